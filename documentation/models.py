@@ -1,0 +1,1 @@
+# The document library: filled by the documentation issue.

@@ -1,0 +1,1 @@
+# News items and the newsletter: filled by the newsletter issue.

@@ -1,0 +1,54 @@
+"""Fixtures shared by the whole suite: staff users per group, a French client."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from villecaraibe.roles import BUREAU, DIRECTION, SECRETARIAT
+
+STAFF_PASSWORD = "a-Strong-test-passw0rd"
+
+
+@pytest.fixture(autouse=True)
+def _french_and_fast(settings):
+    settings.LANGUAGE_CODE = "fr"
+    # Fast hashing: tests log users in often.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SECURE_SSL_REDIRECT = False
+
+
+def make_staff(username, group_name=None, superuser=False):
+    user = get_user_model().objects.create_user(
+        username=username, password=STAFF_PASSWORD, is_staff=True, is_superuser=superuser
+    )
+    if group_name:
+        user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def direction_user(db):
+    return make_staff("directeur", DIRECTION)
+
+
+@pytest.fixture
+def secretariat_user(db):
+    return make_staff("documentaliste", SECRETARIAT)
+
+
+@pytest.fixture
+def bureau_user(db):
+    return make_staff("bureau", BUREAU)
+
+
+@pytest.fixture
+def superuser(db):
+    return make_staff("root", superuser=True)
+
+
+@pytest.fixture
+def vocabulary(db):
+    """Themes and the territorial tree of Martinique, as the demo loads them."""
+    from villecaraibe.demo import load_vocabulary
+
+    load_vocabulary()

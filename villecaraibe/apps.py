@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class VillecaraibeConfig(AppConfig):
+    name = "villecaraibe"
+    verbose_name = _("Site and shared vocabulary")
+
+    def ready(self):
+        from villecaraibe.roles import sync_group_permissions
+
+        # After every migrate (and after the test database is built), every
+        # app's permissions exist: give the staff groups theirs.
+        post_migrate.connect(sync_group_permissions, dispatch_uid="villecaraibe_roles")

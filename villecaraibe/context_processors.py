@@ -1,0 +1,6 @@
+from django.conf import settings
+
+
+def site(request):
+    """What the base layout needs on every page: the centre's contact details."""
+    return {"CENTRE": settings.CENTRE, "SITE_URL": settings.SITE_URL}

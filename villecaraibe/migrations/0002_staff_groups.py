@@ -1,0 +1,28 @@
+"""Create the three staff groups.
+
+Their permissions are given (and kept up to date as apps add models) by
+``villecaraibe.roles.sync_group_permissions``, run after every migrate.
+"""
+
+from django.db import migrations
+
+GROUPS = ["Direction", "Documentation et secrétariat", "Bureau"]
+
+
+def create_groups(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    for name in GROUPS:
+        Group.objects.get_or_create(name=name)
+
+
+def remove_groups(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name__in=GROUPS).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("villecaraibe", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+    ]
+
+    operations = [migrations.RunPython(create_groups, remove_groups)]

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from villecaraibe import views
+
+admin.site.site_header = _("Ville caraïbe — administration")
+admin.site.site_title = _("Ville caraïbe — administration")
+admin.site.index_title = _("Administration of the portal")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("sante/", views.health, name="health"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("", include("annuaire.urls")),
+    path("", include("documentation.urls")),
+    path("", include("actions.urls")),
+    path("", include("newsletter.urls")),
+    # Editorial pages last: /presentation/, /mentions-legales/, …
+    path("<slug:slug>/", views.page, name="page"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
