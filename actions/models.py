@@ -1,1 +1,0 @@
-# The action programme and the agenda: filled by the programme and agenda issues.
