@@ -96,7 +96,10 @@ TEMPLATES = [
 ]
 
 # Database: SQLite under var/ by default; PostgreSQL (psycopg 3) in production.
-DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'villecaraibe.sqlite3'}")
+DATABASE_URL = env_str("DATABASE_URL")
+if not DATABASE_URL:
+    VAR_DIR.mkdir(exist_ok=True)  # a fresh clone has no var/ yet
+    DATABASE_URL = f"sqlite:///{VAR_DIR / 'villecaraibe.sqlite3'}"
 DATABASES = {
     "default": parse_database_url(
         DATABASE_URL,
