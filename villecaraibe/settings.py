@@ -6,6 +6,7 @@ safe defaults (SQLite under var/, mail printed on the console); production
 cookies, HTTPS redirect and HSTS that ``check --deploy`` expects.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_prose_editor",
     "django_tasks_db",
+    "axes",
     *PROJECT_APPS,
 ]
 
@@ -72,6 +74,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "villecaraibe.urls"
@@ -109,6 +114,11 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "villecaraibe.security.LoginProtectionBackend",  # django-axes lockout
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -203,6 +213,25 @@ SECURE_CSP = {
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 )
+
+# Client addresses: X-Forwarded-For is trusted only through this many proxies.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Login protection (django-axes): lockout after repeated failures, per account
+# and per address, for a cool-off period.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 30)
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+AXES_CLIENT_IP_CALLABLE = "villecaraibe.security.axes_client_ip"
+AXES_VERBOSE = False
+
+# Public forms: a per-address rate limit (django-ratelimit), a French 429 page.
+PUBLIC_FORM_RATE = env_str("PUBLIC_FORM_RATE", "10/m")
+RATELIMIT_VIEW = "villecaraibe.security.too_many_requests"
+RATELIMIT_IP_META_KEY = "villecaraibe.security.client_ip"
 
 # Where the admin lives (kept at /admin/ unless configured).
 ADMIN_URL = env_str("ADMIN_URL", "admin/").strip("/") + "/"
