@@ -26,6 +26,21 @@ def make_staff(username, group_name=None, superuser=False):
     return user
 
 
+@pytest.fixture(autouse=True)
+def _n_plus_one_guard(request, monkeypatch):
+    """Fail any test whose code loads a relation lazily inside a loop (N+1).
+
+    Opt out for one test with ``@pytest.mark.allow_lazy_fetch`` (say why).
+    """
+    if request.node.get_closest_marker("allow_lazy_fetch"):
+        return
+    from django.db.models import query
+
+    from tests.nplusone import RAISE_ON_PEERS
+
+    monkeypatch.setattr(query, "DEFAULT_FETCH_MODE", RAISE_ON_PEERS)
+
+
 @pytest.fixture
 def direction_user(db):
     return make_staff("directeur", DIRECTION)
