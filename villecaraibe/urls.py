@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -10,17 +11,22 @@ admin.site.site_title = _("Ville caraïbe — administration")
 admin.site.index_title = _("Administration of the portal")
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("sante/", views.health, name="health"),
-    path("i18n/", include("django.conf.urls.i18n")),
     path(settings.ADMIN_URL, admin.site.urls),
+]
+
+# The public site: French at the root, English under /en/. A language is a plain
+# link (no form, no cookie), so public pages carry no CSRF token and can be cached.
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
     path("", include("annuaire.urls")),
     path("", include("documentation.urls")),
     path("", include("actions.urls")),
     path("", include("newsletter.urls")),
     # Editorial pages last: /presentation/, /mentions-legales/, …
     path("<slug:slug>/", views.page, name="page"),
-]
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     from django.conf.urls.static import static

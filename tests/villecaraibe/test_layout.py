@@ -114,13 +114,23 @@ def test_403_and_400_templates_are_french(rf):
     assert "Requête incorrecte" in render_to_string("400.html", request=request)
 
 
-def test_language_switcher_offers_english_and_switches(client, pages):
-    html = client.get("/").content.decode()
-    assert 'name="language" value="en"' in html
-    response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
+def test_language_switcher_links_to_the_same_page_in_english(client, pages):
+    html = client.get("/presentation/").content.decode()
+    assert '<a href="/en/presentation/" lang="en" hreflang="en">English</a>' in html
+    response = client.get("/en/presentation/")
     html = response.content.decode()
     assert '<html lang="en">' in html
     assert "Skip to content" in html
+    assert '<a href="/presentation/" lang="fr" hreflang="fr">Français</a>' in html
+    # Unprefixed addresses stay French whatever the browser prefers.
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="fr">' in html
+
+
+def test_public_pages_set_no_cookie(client, pages):
+    response = client.get("/")
+    assert response.cookies == {}
+    assert "csrfmiddlewaretoken" not in response.content.decode()
 
 
 def test_security_headers_on_public_pages(client, pages):
