@@ -13,3 +13,7 @@ class VillecaraibeConfig(AppConfig):
         # After every migrate (and after the test database is built), every
         # app's permissions exist: give the staff groups theirs.
         post_migrate.connect(sync_group_permissions, dispatch_uid="villecaraibe_roles")
+
+        from villecaraibe.pagecache import connect_invalidation
+
+        connect_invalidation()

@@ -183,6 +183,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Whole-page cache for anonymous visitors (villecaraibe/pagecache.py); 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+
 # Security. Production (DEBUG off) is secure by default; each can be relaxed
 # through the environment when the portal runs behind a proxy that does it.
 SECURE_PROXY_SSL_HEADER = (

@@ -7,12 +7,14 @@ from django.views.decorators.http import require_GET
 
 from villecaraibe.home import blocks_for
 from villecaraibe.models import Page
+from villecaraibe.pagecache import cache_public_page
 
 
 def home(request):
     return render(request, "home.html", {"blocks": blocks_for(request)})
 
 
+@cache_public_page
 def page(request, slug):
     return render(request, "pages/page.html", {"page": get_object_or_404(Page, slug=slug)})
 
