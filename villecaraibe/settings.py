@@ -237,6 +237,9 @@ PUBLIC_FORM_RATE = env_str("PUBLIC_FORM_RATE", "10/m")
 RATELIMIT_VIEW = "villecaraibe.security.too_many_requests"
 RATELIMIT_IP_META_KEY = "villecaraibe.security.client_ip"
 
+# bench/http_pages.py turns this on to expose the bare reference view.
+BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS", default=False)
+
 # Where the admin lives (kept at /admin/ unless configured).
 ADMIN_URL = env_str("ADMIN_URL", "admin/").strip("/") + "/"
 

@@ -28,6 +28,10 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+if settings.BENCHMARK_VIEWS:
+    # The floor every page is compared to in bench/http_pages.py: Django, no database, no template.
+    urlpatterns.insert(0, path("_bench/bare/", views.bare, name="bench_bare"))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -1,6 +1,6 @@
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -46,3 +46,8 @@ def health(request):
 def section_placeholder(request, title, intro=""):
     """A section whose app has not landed yet: says so instead of a 404."""
     return render(request, "section_placeholder.html", {"title": title, "intro": intro})
+
+
+def bare(request):
+    """The benchmark floor: a response without database or template."""
+    return HttpResponse("ok", content_type="text/plain")
