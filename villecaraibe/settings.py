@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_prose_editor",
     "django_tasks_db",
+    "simple_history",  # actions: history of programmes, actions, evaluations, budgets
     *PROJECT_APPS,
 ]
 
@@ -71,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # actions: records who made each change in the programme history.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
