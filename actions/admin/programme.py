@@ -19,6 +19,17 @@ from actions.models import Action, Axis, BudgetLine, Evaluation, Orientation, Pr
 from actions.services import programme as services
 
 
+class ProgrammeHistoryAdmin(SimpleHistoryAdmin):
+    """History for everyone who may read; reverting only for those who may change."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            obj = self.get_object(request, object_id)
+            if not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 class OrientationInline(admin.TabularInline):
     model = Orientation
     extra = 0
@@ -36,11 +47,18 @@ class ProgrammeChildInline(admin.TabularInline):
     extra = 0
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in ("orientation", "axis"):
-            object_id = request.resolver_match.kwargs.get("object_id")
-            model = Orientation if db_field.name == "orientation" else Axis
-            kwargs["queryset"] = model.objects.filter(programme_id=object_id or 0)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name not in ("orientation", "axis"):
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        object_id = request.resolver_match.kwargs.get("object_id")
+        model = Orientation if db_field.name == "orientation" else Axis
+        kwargs["queryset"] = model.objects.filter(programme_id=object_id or 0)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # One query for the choices of every row, not one per row.
+        cache = request.__dict__.setdefault("_programme_inline_choices", {})
+        if db_field.name not in cache:
+            cache[db_field.name] = list(field.choices)
+        field.choices = cache[db_field.name]
+        return field
 
 
 class AxisInline(ProgrammeChildInline):
@@ -92,7 +110,7 @@ class BudgetLineInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(ProgrammeHistoryAdmin):
     list_display = ["year", "title", "status", "validated_on", "action_count"]
     list_filter = ["status"]
     search_fields = ["title", "year"]
@@ -230,11 +248,25 @@ class ValidationForm(forms.Form):
         return value
 
 
+class ModeOfWorkFilter(admin.SimpleListFilter):
+    title = _("mode of work")
+    parameter_name = "mode"
+
+    def lookups(self, request, model_admin):
+        return Action.Mode.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Action.Mode.values:
+            # The JSON list as text holds the quoted value (works on SQLite and PostgreSQL).
+            return queryset.filter(modes__icontains=f'"{self.value()}"')
+        return queryset
+
+
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(ProgrammeHistoryAdmin):
     list_display = ["number", "title", "programme", "axis", "period", "status"]
     list_display_links = ["number", "title"]
-    list_filter = ["programme", "status"]
+    list_filter = ["programme", "status", ModeOfWorkFilter]
     list_select_related = ["programme", "axis"]
     search_fields = ["title", "lead", "deliverables"]
     autocomplete_fields = ["partners"]
@@ -256,7 +288,7 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(SimpleHistoryAdmin):
+class EvaluationAdmin(ProgrammeHistoryAdmin):
     list_display = ["__str__", "programme", "action", "updated_at"]
     list_filter = ["programme"]
     list_select_related = ["programme", "action"]

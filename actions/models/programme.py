@@ -70,9 +70,9 @@ class ModeOfWork(models.TextChoices):
 class ModesOfWorkField(models.JSONField):
     """A list of ``ModeOfWork`` values, edited as check boxes.
 
-    A JSON list rather than a table: the vocabulary is fixed by the centre's methods,
-    it is copied with the action, and the admin filters on it in Python-free SQL via
-    ``modes__icontains`` on both SQLite and PostgreSQL.
+    A JSON list rather than a table: the vocabulary is fixed by the centre's methods and
+    travels with the action when a programme is copied; the admin filters on it with
+    ``modes__icontains='"forum"'``, which works on SQLite and PostgreSQL alike.
     """
 
     def formfield(self, **kwargs):

@@ -229,3 +229,56 @@ def test_recent_changes_gathers_the_programme_history(direction_user, programme)
     changes = services.recent_changes(programme)
     kinds = {str(change.kind) for change in changes}
     assert {"programme", "action", "ligne budgétaire"} <= kinds
+
+
+def test_actions_filtered_by_mode_of_work(client, direction_user):
+    programme = make_programme(2014)
+    Action.objects.create(programme=programme, number=1, title="Forum éco", modes=["forum"])
+    Action.objects.create(programme=programme, number=2, title="Bokantaj", modes=["cafe_debate"])
+    login(client, direction_user)
+    page = client.get("/admin/actions/action/?mode=forum").content.decode()
+    assert "Forum éco" in page and "Bokantaj" not in page
+
+
+def test_programme_change_page_query_budget(client, direction_user, django_assert_max_num_queries):
+    programme = make_programme(2014)
+    _, axis, _, _ = make_structure(programme)
+    Action.objects.bulk_create(
+        [
+            Action(programme=programme, number=n, title=f"Action {n}", axis=axis)
+            for n in range(3, 203)
+        ]
+    )
+    BudgetLine.objects.bulk_create(
+        [
+            BudgetLine(programme=programme, kind="expense", category="staff", amount=Decimal(n))
+            for n in range(50)
+        ]
+    )
+    login(client, direction_user)
+    with django_assert_max_num_queries(25):
+        response = client.get(f"/admin/actions/programme/{programme.pk}/change/")
+    assert response.content.decode().count('name="actions-') > 200
+
+
+def test_history_readable_but_not_revertible_by_the_secretariat(
+    client, direction_user, secretariat_user, programme
+):
+    login(client, direction_user)
+    client.post(
+        f"/admin/actions/programme/{programme.pk}/change/",
+        admin_post_data(programme, title="Programme révisé 2014"),
+    )
+    first = programme.history.earliest()
+    client.logout()
+    login(client, secretariat_user)
+    history = client.get(f"/admin/actions/programme/{programme.pk}/history/")
+    assert history.status_code == 200
+    assert "directeur" in history.content.decode()
+    url = f"/admin/actions/programme/{programme.pk}/history/{first.history_id}/"
+    assert client.get(url).status_code == 200
+    count = programme.history.count()
+    assert client.post(url, admin_post_data(programme)).status_code == 403
+    assert programme.history.count() == count
+    programme.refresh_from_db()
+    assert programme.title == "Programme révisé 2014"
