@@ -178,7 +178,23 @@ class ProgrammeAdmin(ProgrammeHistoryAdmin):
 
     @admin.action(description=_("Copy to next year (as a draft)"), permissions=["add"])
     def copy_to_next_year(self, request, queryset):
-        for programme in queryset.order_by("year"):
+        """Asks for confirmation, then creates each next year's draft."""
+        programmes = list(queryset.order_by("year"))
+        if "confirm" not in request.POST:
+            taken = set(
+                Programme.objects.filter(year__in=[p.year + 1 for p in programmes]).values_list(
+                    "year", flat=True
+                )
+            )
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": _("Copy to next year"),
+                "copies": [(p, p.year + 1, p.year + 1 in taken) for p in programmes],
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "actions/programme/admin/copy_confirm.html", context)
+        for programme in programmes:
             try:
                 copy = services.copy_to_next_year(programme)
             except services.CopyError as error:
@@ -194,6 +210,7 @@ class ProgrammeAdmin(ProgrammeHistoryAdmin):
                     ),
                     messages.SUCCESS,
                 )
+        return None
 
     def get_urls(self):
         return [

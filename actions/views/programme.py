@@ -28,9 +28,9 @@ def programme_year(request, year):
 
 def programme_pdf(request, year):
     """The same programme as a PDF file, for the board and the funders."""
-    from weasyprint import CSS, HTML
-
     programme = get_object_or_404(Programme.objects.visible_to(request.user), year=year)
+    from weasyprint import CSS, HTML  # heavy: imported only when a PDF is made
+
     html = render_to_string(
         "actions/programme/programme_pdf.html", programme_context(programme), request=request
     )

@@ -123,7 +123,8 @@ def test_text_is_escaped(client):
     assert "&lt;b&gt;gras&lt;/b&gt;" in page
 
 
-def test_pdf(client, demo):
+def test_pdf(client):
+    make_structure(make_programme(2014))
     response = client.get("/programme/2014/pdf/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
