@@ -28,17 +28,30 @@ def make_staff(username, group_name=None, superuser=False):
 
 @pytest.fixture(autouse=True)
 def _n_plus_one_guard(request, monkeypatch):
-    """Fail any test whose code loads a relation lazily inside a loop (N+1).
+    """Fail any request whose view or template loads a relation lazily in a loop (N+1).
 
-    Opt out for one test with ``@pytest.mark.allow_lazy_fetch`` (say why).
+    The guard is on while Django handles a request (test client, live server), so
+    every page and admin screen the suite visits is checked; test code itself may
+    still load lazily. Opt out with ``@pytest.mark.allow_lazy_fetch`` (say why).
     """
     if request.node.get_closest_marker("allow_lazy_fetch"):
         return
+    from django.core.handlers.base import BaseHandler
     from django.db.models import query
 
     from tests.nplusone import RAISE_ON_PEERS
 
-    monkeypatch.setattr(query, "DEFAULT_FETCH_MODE", RAISE_ON_PEERS)
+    original = BaseHandler.get_response
+
+    def guarded_get_response(self, http_request):
+        previous = query.DEFAULT_FETCH_MODE
+        query.DEFAULT_FETCH_MODE = RAISE_ON_PEERS
+        try:
+            return original(self, http_request)
+        finally:
+            query.DEFAULT_FETCH_MODE = previous
+
+    monkeypatch.setattr(BaseHandler, "get_response", guarded_get_response)
 
 
 @pytest.fixture

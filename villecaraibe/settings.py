@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "django_tasks_db",
     "axes",
+    "simple_history",  # actions: history of programmes, actions, evaluations, budgets
     *PROJECT_APPS,
 ]
 
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # actions: records who made each change in the programme history.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
