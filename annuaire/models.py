@@ -5,10 +5,12 @@ A person appears on the public site only with ``public_consent``; the
 feeds, search and exports may use.
 """
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -97,9 +99,12 @@ class Organisation(models.Model):
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
-    def save(self, *args, **kwargs):
+    def ensure_slug(self):
         if not self.slug:
             self.slug = self._unique_slug()
+
+    def save(self, *args, **kwargs):
+        self.ensure_slug()
         self.search_text = normalize_search(
             " ".join(
                 filter(
@@ -123,7 +128,7 @@ class Organisation(models.Model):
 class PersonQuerySet(models.QuerySet):
     def public(self):
         """People who agreed to appear in the public directory: the only public door."""
-        return self.filter(public_consent=True)
+        return self.filter(public_consent=True, erased_at__isnull=True)
 
     def search(self, query):
         qs = self
@@ -155,16 +160,29 @@ class Person(models.Model):
     consent_text = models.TextField(_("wording of the consent"), blank=True)
     show_email = models.BooleanField(_("e-mail may be shown"), default=False)
     show_phone = models.BooleanField(_("phone may be shown"), default=False)
+    # Set when the person's data was erased on request; the row stays only as an
+    # anonymous anchor for records that must keep their link (support log, …).
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
     search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = PersonQuerySet.as_manager()
 
+    SECRETARIAT_PERMISSIONS = ("export_personal_data",)
+    # When duplicates are merged, a consent moves with its proof, as a whole.
+    MERGE_FIELD_GROUPS = [
+        ("public_consent", "consent_date", "consent_text", "show_email", "show_phone")
+    ]
+
     class Meta:
         ordering = ["last_name", "first_name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        permissions = [
+            ("export_personal_data", _("Can export everything held about a person")),
+            ("erase_personal_data", _("Can erase a person's personal data")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),
@@ -181,15 +199,23 @@ class Person(models.Model):
     def full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
 
-    def save(self, *args, **kwargs):
+    def ensure_slug(self):
         if not self.slug:
             base = slugify(self.full_name)[:190] or "personne"
             slug, n = base, 2
             while Person.objects.filter(slug=slug).exclude(pk=self.pk).exists():
                 slug, n = f"{base}-{n}", n + 1
             self.slug = slug
+
+    def save(self, *args, **kwargs):
+        self.ensure_slug()
+        if self.public_consent and not self.consent_date:
+            self.consent_date = timezone.now()
         self.search_text = normalize_search(self.full_name)
         super().save(*args, **kwargs)
+
+    def current_positions(self):
+        return [p for p in self.positions.all() if p.is_current]
 
     def get_absolute_url(self):
         return reverse("annuaire:person", kwargs={"slug": self.slug})
@@ -231,3 +257,95 @@ class Position(models.Model):
     @property
     def is_current(self):
         return self.end_date is None
+
+
+class SupportEntryQuerySet(models.QuerySet):
+    def follow_ups_due(self, on=None):
+        """Entries whose follow-up date has come (on or before ``on``, today by default)."""
+        on = on or timezone.localdate()
+        return self.filter(follow_up_date__lte=on, follow_up_done=False)
+
+    def upcoming_follow_ups(self, on=None, days=14):
+        on = on or timezone.localdate()
+        return self.filter(
+            follow_up_date__gt=on,
+            follow_up_date__lte=on + timezone.timedelta(days=days),
+            follow_up_done=False,
+        )
+
+    def of_year(self, year):
+        return self.filter(date__year=year)
+
+
+class SupportEntry(models.Model):
+    """One act of *accompagnement individualisé*: advice, a referral, documents, project support."""
+
+    class Kind(models.TextChoices):
+        METHODOLOGY = "methodologie", _("Methodological advice")
+        REFERRAL = "mise-en-relation", _("Referral to contacts")
+        DOCUMENTATION = "documentation", _("Documentation")
+        PROJECT = "projet", _("Project support")
+
+    date = models.DateField(_("date"), default=timezone.localdate)
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        related_name="support_entries",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        related_name="support_entries",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    kind = models.CharField(_("kind of support"), max_length=20, choices=Kind.choices)
+    theme = models.ForeignKey(
+        Theme,
+        verbose_name=_("theme"),
+        related_name="support_entries",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    notes = models.TextField(_("notes"), blank=True, max_length=10000)
+    follow_up_date = models.DateField(_("follow-up date"), null=True, blank=True)
+    follow_up_done = models.BooleanField(_("follow-up done"), default=False)
+    staff_member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member"),
+        related_name="support_entries",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = SupportEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("support log entry")
+        verbose_name_plural = _("support log")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False) | models.Q(organisation__isnull=False),
+                name="support_entry_has_beneficiary",
+                violation_error_message=_("Choose a person, an organisation or both."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(follow_up_date__isnull=True)
+                | models.Q(follow_up_date__gte=models.F("date")),
+                name="support_entry_follow_up_after_date",
+                violation_error_message=_("The follow-up date cannot be before the date."),
+            ),
+        ]
+        indexes = [models.Index(fields=["follow_up_date", "follow_up_done"])]
+
+    def __str__(self):
+        who = self.person or self.organisation
+        return f"{self.date:%d/%m/%Y} — {self.get_kind_display()} — {who}"

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_prose_editor",
     "django_tasks_db",
+    "import_export",  # annuaire: CSV/XLSX import and export in the admin
     *PROJECT_APPS,
 ]
 
