@@ -85,9 +85,10 @@ def _repoint_relations(keep, duplicate):
             if not manager.filter(**{rel.field.name: keep}).exists():
                 manager.filter(**{rel.field.name: duplicate}).update(**{rel.field.name: keep})
         elif rel.one_to_many:
-            rel.related_model._base_manager.filter(**{rel.field.name: duplicate}).exclude(
-                pk=keep.pk  # a self-relation (parent) never points a record at itself
-            ).update(**{rel.field.name: keep})
+            rows = rel.related_model._base_manager.filter(**{rel.field.name: duplicate})
+            if rel.related_model is type(keep):
+                rows = rows.exclude(pk=keep.pk)  # never make a record its own parent
+            rows.update(**{rel.field.name: keep})
 
 
 def merge(keep, duplicates):
