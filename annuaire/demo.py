@@ -48,6 +48,17 @@ ORGANISATIONS = [
     ("martinique-initiatives", "Martinique Initiatives", "", K.ASSOCIATION, "fort-de-france", ["martinique"], ["developpement-economique"], None),
 ]  # fmt: skip
 
+# Contact details of the centre itself (the others are left for staff to fill in).
+CONTACTS = {
+    "ville-caraibe": {
+        "address": "Immeuble La Varangue\n36, boulevard Amilcar Cabral",
+        "phone": "0596 68 64 52",
+        "email": "contact@villecaraibe.com",
+        "description": "<p>Centre de ressources pour les acteurs de la politique de la ville et du "
+        "développement social urbain de Martinique, créé le 6 mars 2007.</p>",
+    },
+}
+
 # (e-mail, civility, first, last, phone, consent, show e-mail, show phone, themes,
 #  [(organisation slug, function, start)])
 PEOPLE = [
@@ -94,6 +105,7 @@ def load(stdout):
                 "acronym": acronym,
                 "kind": kind,
                 "commune": territories.get(commune),
+                **CONTACTS.get(slug, {}),
             },
         )
         org.territories.set([territories[s] for s in places if s in territories])

@@ -1,7 +1,7 @@
 """The public directory's search form: words, theme, territory, kind."""
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from annuaire.models import Organisation
@@ -38,7 +38,17 @@ class OrganisationFilter(django_filters.FilterSet):
     territory = django_filters.ModelChoiceFilter(
         label=_("Territory"),
         to_field_name="slug",
-        queryset=Territory.objects.exclude(kind=Territory.Kind.NEIGHBOURHOOD),
+        # Intercommunal bodies first, then the communes, alphabetically.
+        queryset=Territory.objects.filter(
+            kind__in=[Territory.Kind.INTERCOMMUNALITY, Territory.Kind.COMMUNE]
+        ).order_by(
+            Case(
+                When(kind=Territory.Kind.INTERCOMMUNALITY, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            "name",
+        ),
         method="filter_territory",
         empty_label=_("All of Martinique"),
     )

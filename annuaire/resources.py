@@ -287,6 +287,30 @@ class DirectoryResource(resources.ModelResource):
     def find_existing(self, row):
         return None
 
+    # A natural key (column, folded value) that must not appear twice in one file.
+    unique_column = None
+
+    def before_import(self, dataset, **kwargs):
+        self._seen_in_file = {}
+
+    def before_import_row(self, row, row_number=None, **kwargs):
+        """Two rows of one file describing the same record are a mistake: say which."""
+        if not self.unique_column:
+            return
+        value = normalize_search(str(row.get(self.unique_column) or ""))
+        if not value:
+            return
+        first = self._seen_in_file.setdefault(value, row_number)
+        if first != row_number:
+            raise ValidationError(
+                {
+                    self.fields[self.unique_field].attribute: _(
+                        "“%(value)s” already appears on row %(row)s of this file."
+                    )
+                    % {"value": row.get(self.unique_column), "row": first}
+                }
+            )
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         # The slug is derived from the name, as when saved from the admin.
         instance.ensure_slug()
@@ -331,6 +355,7 @@ class OrganisationResource(DirectoryResource):
 
     required_columns = ("nom",)
     display_name = gettext_lazy("Organisations")
+    unique_column, unique_field = "nom", "name"
 
     class Meta:
         model = Organisation
@@ -387,6 +412,7 @@ class PersonResource(DirectoryResource):
 
     required_columns = ("prenom", "nom")
     display_name = gettext_lazy("People")
+    unique_column, unique_field = "courriel", "email"
 
     class Meta:
         model = Person

@@ -149,11 +149,10 @@ def test_people_import_reports_bad_email_phone_and_duplicates(staff):
 def test_duplicate_email_inside_one_file_is_caught(staff):
     content = b"prenom;nom;courriel\nA;Un;same@example.org\nB;Deux;Same@Example.org\n"
     preview = upload(staff, PERSON_IMPORT, content)
-    result = preview.context["result"]
-    # The second row matches the first by e-mail: it updates it rather than duplicating it.
-    assert not result.has_errors()
-    confirm(staff, PERSON_PROCESS, preview)
-    assert Person.objects.get().last_name == "Deux"
+    assert preview.context["result"].has_validation_errors()
+    assert "« Same@Example.org » figure déjà à la ligne 1 de ce fichier." in text(preview)
+    assert preview.context.get("confirm_form") is None
+    assert not Person.objects.exists()
 
 
 def test_person_import_updates_by_email_and_records_consent(staff):
