@@ -106,3 +106,11 @@ def test_html_in_names_is_escaped(client, town):
     html = client.get(person.get_absolute_url()).content.decode()
     assert "<script>x()</script>" not in html
     assert "&lt;script&gt;x()&lt;/script&gt;" in html
+
+
+def test_withdrawing_consent_from_the_admin_clears_its_proof(client, direction_user, people):
+    public, _private = people
+    public.public_consent = False
+    public.save()
+    public.refresh_from_db()
+    assert public.consent_date is None and not public.show_phone

@@ -227,3 +227,13 @@ def test_people_export_xlsx_is_staff_only_and_complete(staff, client):
     assert rows[1] == ("Rosier", "p@example.org", "non")
     client.logout()
     assert client.get("/admin/annuaire/person/export/").status_code == 302  # to the login
+
+
+def test_imported_description_is_sanitised(staff, client):
+    content = b'nom;description\nAsso;"<p>Bonjour</p><script>alert(1)</script><img src=x onerror=alert(2)>"\n'
+    confirm(staff, ORG_PROCESS, upload(staff, ORG_IMPORT, content))
+    org = Organisation.objects.get(name="Asso")
+    assert "<p>Bonjour</p>" in org.description
+    assert "script" not in org.description and "onerror" not in org.description
+    page = client.get(org.get_absolute_url()).content.decode()
+    assert "alert(" not in page
