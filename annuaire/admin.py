@@ -162,6 +162,11 @@ class PersonAdmin(DirectoryImportExportAdmin):
         ),
     ]
 
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("consent_text", Person.STANDARD_CONSENT_TEXT)
+        return initial
+
     def get_queryset(self, request):
         return (
             super()

@@ -74,11 +74,7 @@ PEOPLE = [
      [("ville-du-lamentin", "Élu délégué à la politique de la ville", datetime.date(2008, 3, 20))]),
 ]  # fmt: skip
 
-CONSENT_TEXT = (
-    "J'accepte que mon nom, ma fonction et les coordonnées que j'ai cochées figurent dans "
-    "l'annuaire public des acteurs de la politique de la ville du Centre de ressources "
-    "Ville caraïbe. Je peux retirer ce consentement à tout moment."
-)
+CONSENT_TEXT = Person.STANDARD_CONSENT_TEXT
 
 # (date, person e-mail or None, organisation slug or None, kind, theme slug, notes, follow-up)
 SUPPORT = [

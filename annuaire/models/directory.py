@@ -169,6 +169,12 @@ class Person(models.Model):
     objects = PersonQuerySet.as_manager()
 
     SECRETARIAT_PERMISSIONS = ("export_personal_data",)
+    # The wording a person agrees to, recorded verbatim with their consent.
+    STANDARD_CONSENT_TEXT = (
+        "J'accepte que mon nom, ma fonction et les coordonnées que j'ai cochées figurent dans "
+        "l'annuaire public des acteurs de la politique de la ville du Centre de ressources "
+        "Ville caraïbe. Je peux retirer ce consentement à tout moment."
+    )
     # When duplicates are merged, a consent moves with its proof, as a whole.
     MERGE_FIELD_GROUPS = [
         ("public_consent", "consent_date", "consent_text", "show_email", "show_phone")
@@ -213,6 +219,7 @@ class Person(models.Model):
             self.consent_date = timezone.now()
         elif not self.public_consent:
             self.consent_date = None
+            self.consent_text = ""
             self.show_email = self.show_phone = False
         self.search_text = normalize_search(self.full_name)
         super().save(*args, **kwargs)

@@ -72,6 +72,7 @@ class SupportEntry(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
+        limit_choices_to={"is_staff": True},
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -76,3 +76,23 @@ def test_admin_lists_keep_a_flat_query_count(staff, django_assert_max_num_querie
     with django_assert_max_num_queries(20):
         response = staff.get("/admin/annuaire/person/")
     assert "S0" in response.content.decode()
+
+
+def test_consent_wording_is_offered_and_kept_only_with_consent(staff):
+    form = staff.get(PERSON_ADD).context["adminform"].form
+    assert form.initial["consent_text"] == Person.STANDARD_CONSENT_TEXT
+    base = {
+        "first_name": "A",
+        "last_name": "B",
+        "consent_text": Person.STANDARD_CONSENT_TEXT,
+        **NO_POSITIONS,
+    }
+    staff.post(
+        PERSON_ADD, {**base, "email": "a@example.org", "public_consent": "on", "show_email": "on"}
+    )
+    staff.post(PERSON_ADD, {**base, "email": "b@example.org", "show_email": "on"})
+    consenting = Person.objects.get(email="a@example.org")
+    assert consenting.consent_text == Person.STANDARD_CONSENT_TEXT and consenting.consent_date
+    assert consenting.show_email
+    other = Person.objects.get(email="b@example.org")
+    assert other.consent_text == "" and other.consent_date is None and not other.show_email
