@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from annuaire.filters import OrganisationFilter
 from annuaire.models import Organisation, Person, Position
+from annuaire.sections import sections_for
 from annuaire.vcard import person_vcard
 
 ORGANISATIONS_PER_PAGE = 20
@@ -88,7 +89,11 @@ def organisation_detail(request, slug):
         ),
         slug=slug,
     )
-    return render(request, "annuaire/organisation_detail.html", {"organisation": organisation})
+    return render(
+        request,
+        "annuaire/organisation_detail.html",
+        {"organisation": organisation, "sections": sections_for(request, organisation)},
+    )
 
 
 def _public_person(slug):

@@ -114,3 +114,24 @@ def test_withdrawing_consent_from_the_admin_clears_its_proof(client, direction_u
     public.save()
     public.refresh_from_db()
     assert public.consent_date is None and not public.show_phone
+
+
+def test_other_apps_add_sections_to_the_organisation_page(client, town, settings):
+    from annuaire.sections import register_section, unregister_section
+
+    engine = settings.TEMPLATES[0]
+    test_templates = settings.BASE_DIR / "tests" / "annuaire" / "templates"
+    settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], test_templates]}]
+    register_section(
+        "events",
+        "annuaire_tests/section.html",
+        lambda request, org: {"title": f"Events of {org.name}"},
+    )
+    register_section("hidden", "annuaire_tests/section.html", lambda request, org: None)
+    try:
+        html = client.get(town.get_absolute_url()).content.decode()
+    finally:
+        unregister_section("events")
+        unregister_section("hidden")
+    assert html.count('class="test-section"') == 1
+    assert "Events of Ville du Lamentin" in html

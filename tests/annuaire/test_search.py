@@ -168,22 +168,22 @@ def bulk_directory(n_orgs, n_people):
 
 def test_query_counts_do_not_grow_with_rows(client, vocabulary, django_assert_max_num_queries):
     orgs, people = bulk_directory(2000, 1200)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         response = client.get(INDEX, {"q": "ville"})
     assert response.status_code == 200
     assert len(response.context["people"]) == 30
     assert all(p.public_consent for p in response.context["people"])
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         response = client.get(INDEX, {"q": "ville", "theme": "evaluation", "kind": "association"})
     assert len(response.context["page_obj"].object_list) == 20
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         assert client.get(INDEX, {"territory": "cacem", "page": 3}).status_code == 200
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(5):
         response = client.get(orgs[0].get_absolute_url())
     # Person 0 holds two positions there; odd-numbered people did not consent.
     assert len(response.context["organisation"].public_positions) == 601
     public = next(p for p in people if p.public_consent)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(3):
         assert client.get(public.get_absolute_url()).status_code == 200
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(3):
         assert client.get(reverse("annuaire:person_vcard", args=[public.slug])).status_code == 200
