@@ -43,12 +43,19 @@ def index(request):
         if data.get("theme"):
             people_qs = people_qs.filter(themes=data["theme"])
         if data.get("territory") or data.get("kind"):
+            # People working now for an organisation of that place or kind (the
+            # words apply to the person, not to their organisation).
+            scope = Organisation.objects.all()
+            if data.get("territory"):
+                scope = filterset.filter_territory(scope, "territory", data["territory"])
+            if data.get("kind"):
+                scope = scope.filter(kind=data["kind"])
             people_qs = people_qs.filter(
                 Exists(
                     Position.objects.filter(
                         person_id=OuterRef("pk"),
                         end_date__isnull=True,
-                        organisation__in=organisations.values("pk"),
+                        organisation__in=scope.values("pk"),
                     )
                 )
             )

@@ -126,6 +126,23 @@ def test_people_search_finds_consenting_people_by_name(client, directory):
     assert "Coordinateur CLSPD" in response.content.decode()
 
 
+def test_people_search_within_a_territory_or_kind(client, directory):
+    lamentin = Organisation.objects.get(name="Ville du Lamentin")
+    sud = Organisation.objects.get(name="Office du Sud")
+    make_person("Jean-Claude", "Sainte-Rose", consent=True, organisation=lamentin)
+    make_person("Jeanne", "Sainte-Rose", consent=True, organisation=sud)
+
+    def people(**params):
+        response = client.get(INDEX, {"q": "sainte rose", **params})
+        return sorted(p.first_name for p in response.context["people"])
+
+    assert people() == ["Jean-Claude", "Jeanne"]
+    assert people(territory="cacem") == ["Jean-Claude"]
+    assert people(territory="sainte-luce") == ["Jeanne"]
+    assert people(kind="commune") == ["Jean-Claude"]
+    assert people(territory="caesm", kind="commune") == []
+
+
 def bulk_directory(n_orgs, n_people):
     themes = list(Theme.objects.all()[:3])
     communes = list(Territory.objects.communes()[:5])
