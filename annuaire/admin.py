@@ -139,7 +139,13 @@ class OrganisationAdmin(DirectoryImportExportAdmin):
 class PersonAdmin(DirectoryImportExportAdmin):
     resource_classes = [PersonResource]
     list_display = ["last_name", "first_name", "email", "organisations", "public_consent"]
-    list_filter = ["public_consent", "themes", "positions__organisation__kind", "civility"]
+    list_filter = [
+        "public_consent",
+        "themes",
+        "positions__organisation__kind",
+        "civility",
+        ("erased_at", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["last_name", "first_name", "email", "search_text"]
     filter_horizontal = ["themes"]
     inlines = [PositionInline]
@@ -174,9 +180,7 @@ class PersonAdmin(DirectoryImportExportAdmin):
             .prefetch_related(
                 Prefetch(
                     "positions",
-                    queryset=Position.objects.filter(end_date__isnull=True).select_related(
-                        "organisation"
-                    ),
+                    queryset=Position.objects.current().select_related("organisation"),
                     to_attr="current_positions_list",
                 )
             )

@@ -17,7 +17,7 @@ PEOPLE_SHOWN = 30
 def _current_positions():
     return Prefetch(
         "positions",
-        queryset=Position.objects.filter(end_date__isnull=True).select_related("organisation"),
+        queryset=Position.objects.current().select_related("organisation"),
         to_attr="current_positions_list",
     )
 
@@ -52,10 +52,8 @@ def index(request):
                 scope = scope.filter(kind=data["kind"])
             people_qs = people_qs.filter(
                 Exists(
-                    Position.objects.filter(
-                        person_id=OuterRef("pk"),
-                        end_date__isnull=True,
-                        organisation__in=scope.values("pk"),
+                    Position.objects.current().filter(
+                        person_id=OuterRef("pk"), organisation__in=scope.values("pk")
                     )
                 )
             )
@@ -86,9 +84,8 @@ def organisation_detail(request, slug):
             "children",
             Prefetch(
                 "positions",
-                queryset=Position.objects.filter(
-                    end_date__isnull=True, person__in=Person.objects.public()
-                )
+                queryset=Position.objects.current()
+                .filter(person__in=Person.objects.public())
                 .select_related("person")
                 .order_by("person__last_name", "person__first_name"),
                 to_attr="public_positions",

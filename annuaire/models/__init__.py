@@ -6,6 +6,7 @@ from annuaire.models.directory import (
     Person,
     PersonQuerySet,
     Position,
+    PositionQuerySet,
     phone_validator,
 )
 from annuaire.models.support import SupportEntry, SupportEntryQuerySet
@@ -16,6 +17,7 @@ __all__ = [
     "Person",
     "PersonQuerySet",
     "Position",
+    "PositionQuerySet",
     "SupportEntry",
     "SupportEntryQuerySet",
     "phone_validator",

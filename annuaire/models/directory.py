@@ -231,6 +231,14 @@ class Person(models.Model):
         return reverse("annuaire:person", kwargs={"slug": self.slug})
 
 
+class PositionQuerySet(models.QuerySet):
+    def current(self):
+        """Positions held today: no end date, or an end date still to come."""
+        return self.filter(
+            models.Q(end_date__isnull=True) | models.Q(end_date__gte=timezone.localdate())
+        )
+
+
 class Position(models.Model):
     """A person's function in an organisation, e.g. chef de projet CUCS at the town of Le Lamentin."""
 
@@ -246,6 +254,8 @@ class Position(models.Model):
     function = models.CharField(_("function"), max_length=150)
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
+
+    objects = PositionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date", "function"]
@@ -266,4 +276,4 @@ class Position(models.Model):
 
     @property
     def is_current(self):
-        return self.end_date is None
+        return self.end_date is None or self.end_date >= timezone.localdate()

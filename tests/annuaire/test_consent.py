@@ -135,3 +135,29 @@ def test_other_apps_add_sections_to_the_organisation_page(client, town, settings
         unregister_section("hidden")
     assert html.count('class="test-section"') == 1
     assert "Events of Ville du Lamentin" in html
+
+
+def test_only_current_positions_are_shown(client, town):
+    import datetime
+
+    from annuaire.models import Position
+
+    today = datetime.date.today()
+    person = make_person("Ancien", "Agent", consent=True)
+    Position.objects.create(
+        person=person,
+        organisation=town,
+        function="Ancien poste",
+        start_date=today - datetime.timedelta(days=900),
+        end_date=today - datetime.timedelta(days=30),
+    )
+    Position.objects.create(
+        person=person,
+        organisation=town,
+        function="Mission en cours",
+        end_date=today + datetime.timedelta(days=30),
+    )
+    html = client.get(town.get_absolute_url()).content.decode()
+    assert "Mission en cours" in html and "Ancien poste" not in html
+    html = client.get(person.get_absolute_url()).content.decode()
+    assert "Mission en cours" in html and "Ancien poste" not in html
