@@ -250,24 +250,34 @@ class DirectoryResource(resources.ModelResource):
 
     def check_headers(self, dataset):
         """Match headers to the known columns; return a French message if the file can't work."""
-        known = {f.column_name: f.column_name for f in self.get_import_fields()}
+        known = [f.column_name for f in self.get_import_fields()]
         known_by_key = {header_key(c): c for c in known}
         if not dataset.headers or not any(dataset.headers):
             return _("The file has no header row.")
-        headers, unknown = [], []
-        for header in dataset.headers:
+        headers, unknown, twice = [], [], []
+        for index, header in enumerate(dataset.headers):
+            if not str(header or "").strip():
+                # Spreadsheets often add empty trailing columns: harmless if empty.
+                if any(str(v or "").strip() for v in dataset.get_col(index)):
+                    unknown.append(_("(untitled, column %(number)d)") % {"number": index + 1})
+                headers.append(f"__empty_{index}")
+                continue
             column = known_by_key.get(header_key(header))
             if column is None:
                 unknown.append(str(header))
+            elif column in headers:
+                twice.append(column)
             headers.append(column or header)
         dataset.headers = headers
         missing = [c for c in self.required_columns if c not in headers]
-        if missing or unknown:
+        if missing or unknown or twice:
             parts = []
             if missing:
                 parts.append(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
             if unknown:
                 parts.append(_("Unknown columns: %(columns)s.") % {"columns": ", ".join(unknown)})
+            if twice:
+                parts.append(_("Columns given twice: %(columns)s.") % {"columns": ", ".join(twice)})
             parts.append(_("Expected columns: %(columns)s.") % {"columns": ", ".join(known)})
             return " ".join(parts)
         return None

@@ -115,6 +115,16 @@ def test_wrong_columns_are_refused_as_a_whole(staff):
     assert not Organisation.objects.exists()
 
 
+def test_empty_trailing_columns_are_ignored_but_doubled_columns_refused(staff):
+    preview = upload(staff, ORG_IMPORT, b"nom;sigle;;\nRegie;RQ;;\n")
+    assert preview.context["confirm_form"] is not None
+    preview = upload(staff, ORG_IMPORT, b"nom;;\nRegie;oups;\n")
+    assert "Colonnes inconnues : (sans titre, colonne 2)." in text(preview)
+    preview = upload(staff, ORG_IMPORT, b"Nom;nom\nA;B\n")
+    assert "Colonnes en double : nom." in text(preview)
+    assert not Organisation.objects.exists()
+
+
 def test_wrong_encoding_or_format_gets_a_clear_message(staff):
     preview = upload(staff, ORG_IMPORT, "nom\nÉcole\n".encode("utf-16"))
     assert "n'est pas un fichier texte CSV lisible" in text(preview)
