@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "simple_history",  # actions: history of programmes, actions, evaluations, budgets
+    "import_export",  # annuaire: CSV/XLSX import and export in the admin
     *PROJECT_APPS,
 ]
 

@@ -9,6 +9,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -97,17 +98,27 @@ class Organisation(models.Model):
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
-    def save(self, *args, **kwargs):
+    def ensure_slug(self):
         if not self.slug:
             self.slug = self._unique_slug()
+
+    def save(self, *args, **kwargs):
+        self.ensure_slug()
         self.search_text = normalize_search(
-            " ".join(
-                filter(
-                    None, [self.name, self.acronym, self.commune.name if self.commune_id else ""]
-                )
-            )
+            " ".join(filter(None, [self.name, self.acronym, self._commune_name()]))
         )
         super().save(*args, **kwargs)
+
+    def _commune_name(self):
+        """The commune's name, from the loaded relation or by one explicit query."""
+        if not self.commune_id:
+            return ""
+        if Organisation.commune.is_cached(self):
+            return self.commune.name
+        return (
+            Territory.objects.filter(pk=self.commune_id).values_list("name", flat=True).first()
+            or ""
+        )
 
     def _unique_slug(self):
         base = slugify(self.acronym or self.name)[:180] or "organisation"
@@ -123,7 +134,7 @@ class Organisation(models.Model):
 class PersonQuerySet(models.QuerySet):
     def public(self):
         """People who agreed to appear in the public directory: the only public door."""
-        return self.filter(public_consent=True)
+        return self.filter(public_consent=True, erased_at__isnull=True)
 
     def search(self, query):
         qs = self
@@ -155,16 +166,35 @@ class Person(models.Model):
     consent_text = models.TextField(_("wording of the consent"), blank=True)
     show_email = models.BooleanField(_("e-mail may be shown"), default=False)
     show_phone = models.BooleanField(_("phone may be shown"), default=False)
+    # Set when the person's data was erased on request; the row stays only as an
+    # anonymous anchor for records that must keep their link (support log, …).
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
     search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = PersonQuerySet.as_manager()
 
+    SECRETARIAT_PERMISSIONS = ("export_personal_data",)
+    # The wording a person agrees to, recorded verbatim with their consent.
+    STANDARD_CONSENT_TEXT = (
+        "J'accepte que mon nom, ma fonction et les coordonnées que j'ai cochées figurent dans "
+        "l'annuaire public des acteurs de la politique de la ville du Centre de ressources "
+        "Ville caraïbe. Je peux retirer ce consentement à tout moment."
+    )
+    # When duplicates are merged, a consent moves with its proof, as a whole.
+    MERGE_FIELD_GROUPS = [
+        ("public_consent", "consent_date", "consent_text", "show_email", "show_phone")
+    ]
+
     class Meta:
         ordering = ["last_name", "first_name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        permissions = [
+            ("export_personal_data", _("Can export everything held about a person")),
+            ("erase_personal_data", _("Can erase a person's personal data")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),
@@ -181,18 +211,39 @@ class Person(models.Model):
     def full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
 
-    def save(self, *args, **kwargs):
+    def ensure_slug(self):
         if not self.slug:
             base = slugify(self.full_name)[:190] or "personne"
             slug, n = base, 2
             while Person.objects.filter(slug=slug).exclude(pk=self.pk).exists():
                 slug, n = f"{base}-{n}", n + 1
             self.slug = slug
+
+    def save(self, *args, **kwargs):
+        self.ensure_slug()
+        # The date proves the consent in force; withdrawing it clears what it allowed.
+        if self.public_consent and not self.consent_date:
+            self.consent_date = timezone.now()
+        elif not self.public_consent:
+            self.consent_date = None
+            self.consent_text = ""
+            self.show_email = self.show_phone = False
         self.search_text = normalize_search(self.full_name)
         super().save(*args, **kwargs)
 
+    def current_positions(self):
+        return [p for p in self.positions.all() if p.is_current]
+
     def get_absolute_url(self):
         return reverse("annuaire:person", kwargs={"slug": self.slug})
+
+
+class PositionQuerySet(models.QuerySet):
+    def current(self):
+        """Positions held today: no end date, or an end date still to come."""
+        return self.filter(
+            models.Q(end_date__isnull=True) | models.Q(end_date__gte=timezone.localdate())
+        )
 
 
 class Position(models.Model):
@@ -210,6 +261,8 @@ class Position(models.Model):
     function = models.CharField(_("function"), max_length=150)
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
+
+    objects = PositionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date", "function"]
@@ -230,4 +283,4 @@ class Position(models.Model):
 
     @property
     def is_current(self):
-        return self.end_date is None
+        return self.end_date is None or self.end_date >= timezone.localdate()
