@@ -1,0 +1,1 @@
+from actions.admin import agenda  # noqa: F401
