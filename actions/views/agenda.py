@@ -19,6 +19,7 @@ from actions.agenda_forms import RegistrationForm, SatisfactionForm
 from actions.models import Event, EventDocument, Registration, Session
 from actions.services import registrations as registration_service
 from actions.services import satisfaction as satisfaction_service
+from actions.services.attendance import figures
 from annuaire.models import Organisation
 
 
@@ -131,6 +132,10 @@ def event_detail(request, slug):
                 else []
             ),
             "json_ld": calendar.schema_org(event, sessions, speakers, request),
+            "satisfaction": (
+                satisfaction_service.summary_sentence(event) if event.is_past(today) else ""
+            ),
+            "figures": figures(event) if event.is_past(today) else None,
         },
     )
 
