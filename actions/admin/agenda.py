@@ -105,8 +105,15 @@ class EventAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Figures"), {"fields": ["staff_days", "reported_participants"]}),
+        (_("Figures"), {"fields": ["staff_days", "reported_participants", "staff_page"]}),
     ]
+    readonly_fields = ["staff_page"]
+
+    @admin.display(description=_("attendance, sheets and exports"))
+    def staff_page(self, obj):
+        if not obj.pk:
+            return "—"
+        return self.staff_links(obj)
 
     def get_queryset(self, request):
         return (
@@ -169,14 +176,21 @@ class EventAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Mark the selected events as cancelled"), permissions=["change"])
+    @admin.action(
+        description=_("Cancel the selected events and tell their registrants"),
+        permissions=["change"],
+    )
     def cancel_events(self, request, queryset):
-        count = queryset.exclude(status=Event.Status.CANCELLED).update(
-            status=Event.Status.CANCELLED
-        )
+        events = list(queryset.exclude(status=Event.Status.CANCELLED))
+        told = sum(registration_service.cancel_event(event) for event in events)
         self.message_user(
             request,
-            ngettext("%(n)d event cancelled.", "%(n)d events cancelled.", count) % {"n": count},
+            ngettext(
+                "%(n)d event cancelled; %(told)d registrant(s) told by e-mail.",
+                "%(n)d events cancelled; %(told)d registrant(s) told by e-mail.",
+                len(events),
+            )
+            % {"n": len(events), "told": told},
             messages.SUCCESS,
         )
 

@@ -216,6 +216,8 @@ class Event(models.Model):
             return _("This event is not published yet.")
         if not self.registration_open:
             return _("Online registration is not offered for this event.")
+        if self.end_date < today:
+            return _("This event is over: registration is closed.")
         if self.start_date < today:
             return _("This event has already started: registration is closed.")
         if self.registration_deadline and self.registration_deadline < today:

@@ -10,6 +10,7 @@ Guarantees:
   the database backs this up.
 - When a confirmed seat frees up, the oldest waitlisted registrations are
   confirmed, in order, and told by e-mail.
+- ``cancel_event`` tells every active registrant that the event is cancelled.
 - E-mails leave only after the transaction commits.
 """
 
@@ -152,6 +153,25 @@ def cancel(registration):
     return promoted
 
 
+def cancel_event(event):
+    """Mark ``event`` cancelled and tell every active registrant by e-mail, once.
+
+    Registrations are kept (they are the record of who was expected); returns the
+    number of people told. Idempotent: a cancelled event is left as it is.
+    """
+    with transaction.atomic():
+        locked = _lock_event(event)
+        if locked.status == Event.Status.CANCELLED:
+            return 0
+        locked.status = Event.Status.CANCELLED
+        locked.save(update_fields=["status", "updated_at"])
+        recipients = list(locked.registrations.active().exclude(email=""))
+        for registration in recipients:
+            transaction.on_commit(lambda r=registration: send_event_cancelled_email(r))
+    event.refresh_from_db()
+    return len(recipients)
+
+
 def promote_from_waitlist(event):
     """Confirm waitlisted registrations while seats are free; return them (e-mailed)."""
     with transaction.atomic():
@@ -208,6 +228,12 @@ def send_cancellation_email(registration):
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Registration cancelled — %(title)s") % {"title": registration.event.title}
     _send("cancellation", registration, subject)
+
+
+def send_event_cancelled_email(registration):
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Event cancelled — %(title)s") % {"title": registration.event.title}
+    _send("event_cancelled", registration, subject)
 
 
 def send_reminder_email(registration):

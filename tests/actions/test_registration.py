@@ -201,3 +201,33 @@ def test_promotion_respects_the_order_of_the_waitlist(venue):
     event.capacity = 3
     event.save()
     assert service.promote_from_waitlist(event) == waiting[1:]
+
+
+def test_staff_cancel_an_event_and_registrants_are_told(
+    client, superuser, event, django_capture_on_commit_callbacks
+):
+    service.register(event, registration_data(consent=True))
+    service.register(event, registration_data(email="b@ex.org", consent=True))
+    mail.outbox.clear()
+    client.force_login(superuser)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/actions/event/",
+            {"action": "cancel_events", "_selected_action": [event.pk]},
+            follow=True,
+        )
+    assert "1 événement annulé ; 2 inscrit(s) prévenu(s)" in response.content.decode()
+    event.refresh_from_db()
+    assert event.status == Event.Status.CANCELLED
+    assert sorted(m.to[0] for m in mail.outbox) == ["b@ex.org", "line.eloi@example.org"]
+    assert all("Événement annulé" in m.subject for m in mail.outbox)
+    # The public page says so and refuses registration.
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "Cet événement a été annulé" in page
+    assert service.cancel_event(event) == 0
+
+
+def test_past_event_says_it_is_over(client, venue):
+    event = make_event(venue, days_ahead=-5)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "Cet événement est terminé" in page
