@@ -160,6 +160,11 @@ class EventAdmin(admin.ModelAdmin):
                 name="actions_event_certificate",
             ),
             path(
+                "<int:event_id>/attestations.pdf",
+                view(staff_views.certificates),
+                name="actions_event_certificates",
+            ),
+            path(
                 "<int:event_id>/participants.<str:fmt>",
                 view(staff_views.export_participants),
                 name="actions_event_export",

@@ -191,6 +191,17 @@ class Event(models.Model):
     def get_absolute_url(self):
         return reverse("actions:event", kwargs={"slug": self.slug})
 
+    def clean(self):
+        super().clean()
+        if (
+            self.registration_deadline
+            and self.end_date
+            and self.registration_deadline > self.end_date
+        ):
+            raise ValidationError(
+                {"registration_deadline": _("The registration deadline cannot be after the event.")}
+            )
+
     @property
     def is_cancelled(self):
         return self.status == self.Status.CANCELLED

@@ -100,11 +100,37 @@ def certificate_pdf(registration):
         )
     ]
     return _render_pdf(
-        "actions/agenda/pdf/certificate.html",
+        "actions/agenda/pdf/certificates.html",
         {
             "event": registration.event,
-            "registration": registration,
-            "sessions": sessions,
+            "certificates": [(registration, sessions)],
+            "issued_on": timezone.localdate(),
+        },
+    )
+
+
+def certificates_pdf(event):
+    """One certificate per page for every participant marked present at least once."""
+    attended = defaultdict(list)
+    attendances = (
+        Attendance.objects.filter(session__event=event)
+        .select_related("registration__organisation", "session__venue__commune")
+        .order_by(
+            "registration__last_name",
+            "registration__first_name",
+            "session__date",
+            "session__start_time",
+        )
+    )
+    registrations = {}
+    for a in attendances:
+        registrations[a.registration_id] = a.registration
+        attended[a.registration_id].append(a.session)
+    return _render_pdf(
+        "actions/agenda/pdf/certificates.html",
+        {
+            "event": event,
+            "certificates": [(registrations[pk], attended[pk]) for pk in registrations],
             "issued_on": timezone.localdate(),
         },
     )

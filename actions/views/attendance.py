@@ -3,7 +3,7 @@ exports, figures. Reached from the event's admin page; permission-protected."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -123,9 +123,19 @@ def certificate(request, event_id, registration_id):
     )
 
 
+def certificates(request, event_id):
+    _require(request, "actions.view_registration")
+    event = get_object_or_404(Event, pk=event_id)
+    return _pdf_response(
+        attendance_service.certificates_pdf(event), f"attestations-{event.slug}.pdf"
+    )
+
+
 def export_participants(request, event_id, fmt):
     _require(request, "actions.view_registration")
     event = get_object_or_404(Event, pk=event_id)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
     if fmt == "xlsx":
         response = HttpResponse(
             attendance_service.participants_xlsx(event),

@@ -179,3 +179,17 @@ def test_figures_per_event(client, secretariat_user, event, registered):
     assert data["average_per_day"] == 1.5
     assert dict(data["by_kind"]) == {"Commune": 1, "hors annuaire": 1}
     assert dict(data["by_territory"])["Fort-de-France"] == 1
+
+
+def test_all_certificates_in_one_pdf(client, secretariat_user, event, registered):
+    first, second = event.sessions.all()
+    Attendance.objects.create(registration=registered[0], session=first)
+    Attendance.objects.create(registration=registered[1], session=second)
+    client.force_login(secretariat_user)
+    response = client.get(f"/admin/actions/event/{event.pk}/attestations.pdf")
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) == 2
+    pages = [page.extract_text() for page in reader.pages]
+    assert sorted("Line Éloi" in text for text in pages) == [False, True]
+    assert sorted("Marc Joseph" in text for text in pages) == [False, True]
+    assert client.get(f"/admin/actions/event/{event.pk}/participants.exe").status_code == 404
