@@ -4,6 +4,7 @@ events drawn from the 2014 programme. Idempotent (update_or_create on slugs)."""
 import datetime as dt
 
 from django.db.models import Q
+from django.utils.text import slugify
 
 from actions.models import (
     Action,
@@ -12,6 +13,7 @@ from actions.models import (
     EventSpeaker,
     PaperSatisfactionCount,
     Rating,
+    Registration,
     Session,
     Venue,
 )
@@ -292,6 +294,18 @@ EVENTS = [
 ]
 
 
+# A few registrations so the staff pages have something to show (addresses on example.org).
+DEMO_REGISTRATIONS = {
+    "seminaire-acteurs-politique-de-la-ville-2027": [
+        ("Line", "Éloi", "CACEM", "Cheffe de projet CUCS"),
+        ("Marc", "Joseph", "Préfecture", "Délégué du préfet"),
+        ("Rose", "Anatole", "CAF", "Conseillère technique"),
+        ("Jules", "Bellay", "CCIM", "Chargé de mission développement économique"),
+        ("Nadia", "Célestine", "", "Coordinatrice CLSPD, Ville du Lamentin"),
+    ],
+}
+
+
 def _organisation(acronym):
     name, kind = ORGANISATIONS[acronym]
     found = Organisation.objects.filter(Q(acronym__iexact=acronym) | Q(name__iexact=name)).first()
@@ -390,4 +404,27 @@ def load_events(stdout):
                 document=_document(kind, title, event.start_date.year),
                 defaults={"position": order},
             )
+    _load_registrations()
     stdout.write(f"  agenda: {len(EVENTS)} events")
+
+
+def _load_registrations():
+    for slug, people in DEMO_REGISTRATIONS.items():
+        event = Event.objects.get(slug=slug)
+        for first, last, acronym, function in people:
+            organisation = _organisation(acronym) if acronym else None
+            registration, created = Registration.objects.update_or_create(
+                event=event,
+                email=f"{slugify(first)}.{slugify(last)}@example.org",
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "organisation": organisation,
+                    "organisation_name": "" if organisation else function.split(", ")[-1],
+                    "commune": organisation.commune if organisation else None,
+                    "function": function,
+                    "consent": True,
+                },
+            )
+            if created:
+                registration.sessions.set(event.sessions.all())

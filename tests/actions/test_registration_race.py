@@ -1,11 +1,12 @@
 """Two visitors take the last seat at the same instant: one confirmed, one waitlisted."""
 
 import threading
+import time
 
 import pytest
 from django.db import connection, connections
 
-from actions.models import Registration
+from actions.models import Event, Registration
 from actions.services import registrations as service
 
 from .conftest import make_event, registration_data
@@ -13,10 +14,20 @@ from .conftest import make_event, registration_data
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_two_visitors_race_for_the_last_seat(venue):
+def test_two_visitors_race_for_the_last_seat(venue, monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("Row locks need PostgreSQL.")
     event = make_event(venue, capacity=1)
+    # Widen the window between counting the seats and taking one: without the row
+    # lock, both visitors would count one free seat and both be confirmed.
+    seats_left = Event.seats_left
+
+    def slow_seats_left(self, *args, **kwargs):
+        left = seats_left(self, *args, **kwargs)
+        time.sleep(0.3)
+        return left
+
+    monkeypatch.setattr(Event, "seats_left", slow_seats_left)
     barrier = threading.Barrier(2)
     results, errors = [], []
 
