@@ -302,7 +302,7 @@ class Session(models.Model):
         ]
 
     def __str__(self):
-        return f"{date_format(self.date, 'j F Y')}, {self.start_time:%H:%M}–{self.end_time:%H:%M}"
+        return f"{date_format(self.date, 'l j F Y')}, {self.start_time:%H}h{self.start_time:%M}–{self.end_time:%H}h{self.end_time:%M}"
 
     def clean(self):
         super().clean()
