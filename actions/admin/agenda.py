@@ -115,6 +115,18 @@ class EventAdmin(admin.ModelAdmin):
             return "—"
         return self.staff_links(obj)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # More seats (or a first capacity) may free some for the waiting list.
+        promoted = registration_service.promote_from_waitlist(form.instance)
+        if promoted:
+            self.message_user(
+                request,
+                _("%(n)d registration(s) moved off the waiting list and told by e-mail.")
+                % {"n": len(promoted)},
+                messages.SUCCESS,
+            )
+
     def get_queryset(self, request):
         return (
             super()
@@ -246,6 +258,11 @@ class RegistrationAdmin(admin.ModelAdmin):
         "consent_at",
     ]
     actions = ["cancel_registrations"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "status" in form.changed_data:
+            registration_service.promote_from_waitlist(obj.event)
 
     @admin.display(description=_("organisation"))
     def organisation_label(self, obj):

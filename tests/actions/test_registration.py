@@ -231,3 +231,60 @@ def test_past_event_says_it_is_over(client, venue):
     event = make_event(venue, days_ahead=-5)
     page = client.get(event.get_absolute_url()).content.decode()
     assert "Cet événement est terminé" in page
+
+
+def test_raising_the_capacity_in_the_admin_promotes_the_waitlist(
+    client, superuser, venue, django_capture_on_commit_callbacks
+):
+    event = make_event(venue, capacity=1)
+    service.register(event, registration_data(email="a@ex.org", consent=True))
+    waiting = service.register(event, registration_data(email="w@ex.org", consent=True))
+    mail.outbox.clear()
+    client.force_login(superuser)
+    response = client.get(f"/admin/actions/event/{event.pk}/change/")
+    form = response.context["adminform"].form
+    data = {
+        k: v
+        for k, v in form.initial.items()
+        if v is not None and k not in ("themes", "territories", "partners", "description")
+    }
+    data.update(
+        {
+            "start_date": event.start_date.isoformat(),
+            "end_date": event.end_date.isoformat(),
+            "capacity": "2",
+            "registration_open": "on",
+            "description": "",
+        }
+    )
+    sessions = list(event.sessions.all())
+    data.update(
+        {
+            "sessions-TOTAL_FORMS": str(len(sessions)),
+            "sessions-INITIAL_FORMS": str(len(sessions)),
+            "speakers-TOTAL_FORMS": "0",
+            "speakers-INITIAL_FORMS": "0",
+            "event_documents-TOTAL_FORMS": "0",
+            "event_documents-INITIAL_FORMS": "0",
+            "paper_satisfaction-TOTAL_FORMS": "0",
+            "paper_satisfaction-INITIAL_FORMS": "0",
+        }
+    )
+    for i, s in enumerate(sessions):
+        data.update(
+            {
+                f"sessions-{i}-id": s.pk,
+                f"sessions-{i}-event": event.pk,
+                f"sessions-{i}-date": s.date.isoformat(),
+                f"sessions-{i}-start_time": "08:30",
+                f"sessions-{i}-end_time": "16:30",
+                f"sessions-{i}-venue": venue.pk,
+            }
+        )
+    data = {k: (v.pk if hasattr(v, "pk") else v) for k, v in data.items()}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/actions/event/{event.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED
+    assert [m.to for m in mail.outbox] == [["w@ex.org"]]

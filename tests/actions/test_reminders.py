@@ -51,3 +51,19 @@ def test_reminder_days_are_configurable(venue, settings, django_capture_on_commi
     assert len(mail.outbox) == 1
     registration.refresh_from_db()
     assert registration.reminder_sent_at
+
+
+def test_command_queues_in_the_database_backend_once(
+    venue, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    event = make_event(venue, days_ahead=1)
+    for n in range(3):
+        service.register(event, registration_data(email=f"p{n}@ex.org", consent=True))
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("send_event_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert DBTaskResult.objects.count() == 3
+    assert not mail.outbox or all("Rappel" not in m.subject for m in mail.outbox)
