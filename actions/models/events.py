@@ -336,6 +336,11 @@ class Session(models.Model):
             return _("afternoon")
         return _("full day")
 
+    @property
+    def spans_two_half_days(self):
+        """A full day is signed twice on the sheet: morning and afternoon."""
+        return self.start_time < datetime.time(12, 0) and self.end_time > datetime.time(14, 0)
+
     def starts_at(self):
         return timezone.make_aware(datetime.datetime.combine(self.date, self.start_time))
 

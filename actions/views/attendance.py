@@ -88,6 +88,7 @@ def attendance_grid(request, event_id):
             "walk_in_form": walk_in_form,
             "figures": attendance_service.figures(event),
             "satisfaction": satisfaction_service.summary_sentence(event),
+            "documents": event.event_documents.select_related("document"),
         }
     )
     return render(request, "actions/agenda/staff/attendance.html", context)
