@@ -193,3 +193,33 @@ def test_all_certificates_in_one_pdf(client, secretariat_user, event, registered
     assert sorted("Line Éloi" in text for text in pages) == [False, True]
     assert sorted("Marc Joseph" in text for text in pages) == [False, True]
     assert client.get(f"/admin/actions/event/{event.pk}/participants.exe").status_code == 404
+
+
+def test_grid_query_budget_with_hundreds_of_registrants(
+    client, secretariat_user, event, commune, django_assert_max_num_queries
+):
+    org = Organisation.objects.create(
+        name="Ville de Fort-de-France", kind="commune", commune=commune
+    )
+    registrations = Registration.objects.bulk_create(
+        [
+            Registration(
+                event=event,
+                first_name="P",
+                last_name=f"N{i:03}",
+                email=f"{i}@ex.org",
+                organisation=org if i % 2 else None,
+            )
+            for i in range(300)
+        ]
+    )
+    first = event.sessions.first()
+    Attendance.objects.bulk_create(
+        [Attendance(registration=r, session=first) for r in registrations[::3]]
+    )
+    client.force_login(secretariat_user)
+    with django_assert_max_num_queries(20):
+        response = client.get(grid_url(event))
+    assert response.content.decode().count('name="present"') == 600
+    with django_assert_max_num_queries(8):
+        client.get(f"/admin/actions/event/{event.pk}/participants.csv")
