@@ -1,13 +1,10 @@
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 
-from actions.views import programme
-from villecaraibe.views import section_placeholder
+from actions.views import agenda, programme
 
 app_name = "actions"
 
 urlpatterns = [
-    path("agenda/", section_placeholder, {"title": _("Agenda")}, name="agenda"),
     path("programme/", programme.programme_current, name="programme"),
     path("programme/<int:year>/", programme.programme_year, name="programme_year"),
     path("programme/<int:year>/pdf/", programme.programme_pdf, name="programme_pdf"),
@@ -16,4 +13,18 @@ urlpatterns = [
         programme.action_detail,
         name="action",
     ),
+]
+
+# Agenda
+urlpatterns += [
+    path("agenda/", agenda.agenda, name="agenda"),
+    path("agenda.ics", agenda.agenda_ics, name="agenda_ics"),
+    path(
+        "agenda/annulation/<str:token>/",
+        agenda.registration_cancel,
+        name="registration_cancel",
+    ),
+    path("agenda/questionnaire/<str:token>/", agenda.satisfaction, name="satisfaction"),
+    path("agenda/<slug:slug>.ics", agenda.event_ics, name="event_ics"),
+    path("agenda/<slug:slug>/", agenda.event_detail, name="event"),
 ]

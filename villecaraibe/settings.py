@@ -271,3 +271,9 @@ CENTRE = {
     "phone": "0596 68 64 52",
     "email": "contact@villecaraibe.com",
 }
+
+# Agenda (actions app): reminder e-mail N days before an event; how long the signed
+# cancellation and satisfaction links stay valid.
+AGENDA_REMINDER_DAYS_BEFORE = env_int("AGENDA_REMINDER_DAYS_BEFORE", 2)
+AGENDA_CANCEL_LINK_MAX_AGE_DAYS = env_int("AGENDA_CANCEL_LINK_MAX_AGE_DAYS", 365)
+AGENDA_SATISFACTION_LINK_MAX_AGE_DAYS = env_int("AGENDA_SATISFACTION_LINK_MAX_AGE_DAYS", 60)

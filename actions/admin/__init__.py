@@ -1,3 +1,6 @@
 """Admin of the actions app, one module per part."""
 
-from actions.admin import programme  # noqa: F401
+from actions.admin import (
+    agenda,  # noqa: F401
+    programme,  # noqa: F401
+)
