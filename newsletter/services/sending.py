@@ -41,6 +41,7 @@ subscriber (see ``services/bounces.py``). No open tracking: no pixel, no rewritt
 links.
 """
 
+import binascii
 import fcntl
 import logging
 import os
@@ -50,9 +51,11 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
-from email.utils import formataddr
+from email.header import Header
+from email.utils import formataddr, formatdate, parseaddr
 
 from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -208,6 +211,67 @@ def recover_orphans(now=None):
     return recovered
 
 
+# ---------------------------------------------------------------------- fast MIME
+
+
+def _qp(text):
+    body = binascii.b2a_qp(text.replace("\r\n", "\n").encode(), istext=True)
+    return body.replace(b"\n", b"\r\n")
+
+
+class PreparedLetter:
+    """The issue as MIME, with everything shared encoded once per worker.
+
+    A recipient's copy is their headers plus the two bodies with their unsubscribe URL,
+    quoted-printable encoded by ``binascii`` (C): about 50 µs, where building an
+    ``EmailMessage`` costs several milliseconds (``email.headerregistry``). Used over
+    SMTP for ASCII addresses; anything else goes through ``EmailMultiAlternatives``.
+    Tests parse what the SMTP server received to check the structure.
+    """
+
+    def __init__(self, issue, html, text, from_email, domain, list_id):
+        self.html, self.text = html, text
+        self.boundary = f"=_lettre_{uuid.uuid4().hex}"
+        self.envelope_from = parseaddr(from_email)[1]
+        name, address = parseaddr(from_email)
+        shared = [
+            f"From: {formataddr((name, address), charset='utf-8')}",
+            f"Subject: {Header(issue.subject, 'utf-8', header_name='Subject').encode()}",
+            "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+            f"List-Id: {Header(list_id, 'utf-8', header_name='List-Id').encode()}",
+            "Precedence: bulk",
+            "Auto-Submitted: auto-generated",
+            "MIME-Version: 1.0",
+            f'Content-Type: multipart/alternative; boundary="{self.boundary}"',
+        ]
+        self.shared = "\r\n".join(shared).encode()
+        self.part_head = (
+            f'--{self.boundary}\r\nContent-Type: text/%s; charset="utf-8"\r\n'
+            "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+        )
+        self.date = formatdate()
+
+    def render(self, subscriber, url, message_id):
+        to = formataddr((subscriber.name, subscriber.email), charset="utf-8")
+        head = (
+            f"To: {to}\r\nDate: {self.date}\r\nMessage-ID: {message_id}\r\n"
+            f"List-Unsubscribe: <{url}>\r\n"
+        ).encode()
+        return b"".join(
+            [
+                head,
+                self.shared,
+                b"\r\n\r\n",
+                (self.part_head % "plain").encode(),
+                _qp(rendering.personalise(self.text, url)),
+                b"\r\n",
+                (self.part_head % "html").encode(),
+                _qp(rendering.personalise(self.html, url)),
+                f"\r\n--{self.boundary}--\r\n".encode(),
+            ]
+        )
+
+
 # -------------------------------------------------------------------------- worker
 
 
@@ -280,7 +344,24 @@ class Sender:
         self.domain = rendering.site_domain()
         self.from_email = newsletter_setting("NEWSLETTER_FROM_EMAIL")
         self.list_id = f"La cohésion se construit <lettre.{self.domain}>"
+        self.prepared = PreparedLetter(
+            issue, self.html, self.text, self.from_email, self.domain, self.list_id
+        )
         self.report = Report()
+
+    def message_id(self, delivery):
+        # The same for every copy of a delivery: clients that deduplicate hide a resend.
+        return f"<lettre-{self.issue.number}-{delivery.pk}@{self.domain}>"
+
+    def deliver(self, backend, delivery):
+        """Hand one message to the server; raises smtplib's exceptions on refusal."""
+        subscriber = delivery.subscriber
+        if isinstance(backend, SMTPBackend) and subscriber.email.isascii():
+            url = unsubscribe_url(subscriber, self.issue.pk)
+            raw = self.prepared.render(subscriber, url, self.message_id(delivery))
+            backend.connection.sendmail(self.prepared.envelope_from, [subscriber.email], raw)
+        else:
+            backend.send_messages([self.build(delivery)])
 
     # Building one message: string replacement, no template.
     def build(self, delivery):
@@ -295,7 +376,7 @@ class Sender:
             from_email=self.from_email,
             to=[to],
             headers={
-                "Message-ID": f"<lettre-{self.issue.number}-{delivery.pk}@{self.domain}>",
+                "Message-ID": self.message_id(delivery),
                 "List-Unsubscribe": f"<{url}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
                 "List-Id": self.list_id,
@@ -368,9 +449,8 @@ class Sender:
                     outcome.released.extend(d.pk for d in todo[index:])
                     return
                 self._pace()
-                message = self.build(delivery)
                 try:
-                    backend.send_messages([message])
+                    self.deliver(backend, delivery)
                 except smtplib.SMTPRecipientsRefused as exc:
                     code, answer = next(iter(exc.recipients.values()), (None, b""))
                     self._failed(outcome, delivery, code, answer)

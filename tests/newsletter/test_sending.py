@@ -36,6 +36,7 @@ def test_issue_reaches_every_confirmed_subscriber_once(sink, subscribers, issue,
 @pytest.mark.django_db(transaction=True)
 def test_message_is_multipart_inlined_with_one_click_unsubscribe(sink, subscribers, issue):
     subscribers(1)
+    Subscriber.objects.update(name="Éliane Désirée")
     start(issue)
     sending.send_pending(issue.pk)
     sink.wait(1)
@@ -54,6 +55,10 @@ def test_message_is_multipart_inlined_with_one_click_unsubscribe(sink, subscribe
     assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert msg["Message-ID"].endswith("@www.villecaraibe.com>")
     assert url in html and url in msg.get_body(("plain",)).get_content()
+    assert msg["Subject"] == "L'évaluation des CUCS"
+    assert str(msg["To"]) == "Éliane Désirée <lecteur0@example.org>"
+    assert "Bonjour à toutes et à tous." in html
+    assert "Centre de ressources Ville caraïbe" in msg.get_body(("plain",)).get_content()
     # No open tracking: no image pixel, links go straight to the site.
     assert "<img" not in html
 
@@ -90,21 +95,21 @@ def test_crash_half_way_then_restart_sends_the_rest_exactly_once(
     settings.NEWSLETTER_BATCH_SIZE = 10
     subscribers(40)
     start(issue)
-    real = sending.Sender.build
+    real = sending.Sender.deliver
     calls = {"n": 0}
 
-    def crashing_build(self, delivery):
+    def crashing_deliver(self, backend, delivery):
         calls["n"] += 1
         if calls["n"] == 17:
             raise Crash  # the process dies in the middle of a batch
-        return real(self, delivery)
+        return real(self, backend, delivery)
 
-    monkeypatch.setattr(sending.Sender, "build", crashing_build)
+    monkeypatch.setattr(sending.Sender, "deliver", crashing_deliver)
     with pytest.raises(Crash):
         sending.send_pending(issue.pk)
     assert Delivery.objects.filter(status="sent").count() == 16
     assert not Delivery.objects.filter(status="sending").exists()
-    monkeypatch.setattr(sending.Sender, "build", real)
+    monkeypatch.setattr(sending.Sender, "deliver", real)
     sending.send_pending(issue.pk)
     stats = sink.wait(40)
     assert stats["unique_recipients"] == 40 and stats["dup_recipients"] == 0
