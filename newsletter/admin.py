@@ -1,6 +1,7 @@
 """The staff's newsletter desk: news, subscribers (import, bounce reports, figures),
 issues (preview, test send, send now, schedule, progress)."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
@@ -33,8 +34,31 @@ class NewsItemAdmin(admin.ModelAdmin):
     inlines = [NewsLinkInline]
 
 
+class SubscriberForm(forms.ModelForm):
+    class Meta:
+        model = Subscriber
+        fields = [  # the consent proof and dates are read-only in the admin
+            "email",
+            "name",
+            "organisation",
+            "status",
+            "source",
+            "legal_basis",
+            "hard_bounces",
+        ]
+
+    def clean_email(self):
+        # Addresses are stored in lower case: check uniqueness on that form.
+        email = self.cleaned_data["email"].strip().lower()
+        taken = Subscriber.objects.filter(email=email).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise ValidationError(_("This address is already on the list."))
+        return email
+
+
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
+    form = SubscriberForm
     list_display = ["email", "name", "organisation", "status", "source", "created_at"]
     list_filter = ["status", "source", "legal_basis"]
     search_fields = ["email", "name", "organisation"]
@@ -207,6 +231,14 @@ class IssueAdmin(admin.ModelAdmin):
         "sent_at",
     ]
     change_form_template = "admin/newsletter/issue/change_form.html"
+
+    def get_changeform_initial_data(self, request):
+        last = Issue.objects.order_by("-number").first()
+        return {
+            "number": last.number + 1 if last else 1,
+            "date": timezone.localdate(),
+            "subject": "La cohésion se construit",
+        }
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -15,7 +15,12 @@ from newsletter.services import sending, subscriptions
 def send_issue_task(issue_id):
     """Send what is left of an issue; re-enqueue itself for deferred retries."""
     report = sending.send_pending(issue_id)
-    if report.retry_at is not None and not report.finished:
+    if (
+        report.retry_at is not None
+        and not report.finished
+        and send_issue_task.get_backend().supports_defer
+    ):
+        # Without deferred tasks, the cron command `send_due_issues` does the retries.
         sending.enqueue_workers(issue_id, run_after=max(report.retry_at, timezone.now()))
     return {
         "sent": report.sent,

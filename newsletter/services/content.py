@@ -70,7 +70,11 @@ def new_documents(issue):
 
 
 def open_calls(issue):
-    return list(NewsItem.objects.open_calls(on=issue.date).order_by("deadline")[:20])
+    """Calls published by the issue's date whose deadline has not passed on that date."""
+    calls = NewsItem.objects.open_calls(on=issue.date).filter(
+        published_at__lt=_aware(issue.date + timedelta(days=1))
+    )
+    return list(calls.order_by("deadline")[:20])
 
 
 def gather(issue):

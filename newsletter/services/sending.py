@@ -6,9 +6,9 @@ How it works
    creates one ``Delivery`` row per confirmed subscriber in ONE ``INSERT … SELECT``
    (unique on (issue, subscriber): running it twice adds nobody twice), then enqueues
    ``NEWSLETTER_WORKERS`` tasks. The admin answers at once.
-2. Each worker (``send_pending``) loops: *claim* a batch (one ``UPDATE … WHERE id IN
-   (SELECT … FOR UPDATE SKIP LOCKED) RETURNING id`` on PostgreSQL; on SQLite the one
-   statement is atomic because writes serialise), load it with its subscribers (one
+2. Each worker (``send_pending``) loops: *claim* a batch (one ``WITH batch AS (SELECT …
+   FOR UPDATE SKIP LOCKED) UPDATE … RETURNING id`` on PostgreSQL; on SQLite one
+   ``UPDATE … WHERE id IN (SELECT … LIMIT n)``, atomic as writes serialise), load it with its subscribers (one
    SELECT), send it over ONE SMTP connection, then write the outcome in one
    transaction: one UPDATE for all that were sent, one ``bulk_update`` for failures.
    About 4 statements per batch of ``NEWSLETTER_BATCH_SIZE`` (100) messages.
@@ -298,29 +298,36 @@ class _Outcome:
 
 
 def claim_batch(issue_id, worker_id, size, now):
-    """Atomically take up to ``size`` queued deliveries of the issue for ``worker_id``."""
+    """Atomically take up to ``size`` queued deliveries of the issue for ``worker_id``.
+
+    PostgreSQL: a CTE locks the batch once (``FOR UPDATE SKIP LOCKED``: concurrent
+    workers take other rows instead of waiting) — an ``IN (SELECT … LIMIT)`` subquery
+    could be re-run by the planner and claim more than ``size``. SQLite: writes
+    serialise, so the single statement is enough.
+    """
     table = Delivery._meta.db_table
-    skip_locked = (
-        " FOR UPDATE SKIP LOCKED" if connection.features.has_select_for_update_skip_locked else ""
-    )
     adapt = connection.ops.adapt_datetimefield_value
-    sql = (
-        f"UPDATE {table} SET status = %s, claimed_by = %s, claimed_at = %s"  # noqa: S608
-        f" WHERE status = %s AND id IN (SELECT id FROM {table}"
-        " WHERE issue_id = %s AND status = %s"
-        " AND (next_attempt_at IS NULL OR next_attempt_at <= %s)"
-        f" ORDER BY id LIMIT %s{skip_locked}) RETURNING id"
+    pick = (
+        f"SELECT id FROM {table} WHERE issue_id = %s AND status = %s"  # noqa: S608
+        " AND (next_attempt_at IS NULL OR next_attempt_at <= %s) ORDER BY id LIMIT %s"
     )
-    params = [
-        Delivery.Status.SENDING,
-        worker_id,
-        adapt(now),
-        Delivery.Status.QUEUED,
-        issue_id,
-        Delivery.Status.QUEUED,
-        adapt(now),
-        size,
-    ]
+    if connection.features.has_select_for_update_skip_locked:
+        sql = (
+            f"WITH batch AS ({pick} FOR UPDATE SKIP LOCKED)"  # noqa: S608 - names, not input
+            f" UPDATE {table} SET status = %s, claimed_by = %s, claimed_at = %s"
+            f" FROM batch WHERE {table}.id = batch.id RETURNING {table}.id"
+        )
+    else:
+        sql = (
+            f"UPDATE {table} SET status = %s, claimed_by = %s, claimed_at = %s"  # noqa: S608
+            f" WHERE status = %s AND id IN ({pick}) RETURNING id"
+        )
+    pick_params = [issue_id, Delivery.Status.QUEUED, adapt(now), size]
+    set_params = [Delivery.Status.SENDING, worker_id, adapt(now)]
+    if connection.features.has_select_for_update_skip_locked:
+        params = pick_params + set_params
+    else:
+        params = set_params + [Delivery.Status.QUEUED] + pick_params
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, params)
         return sorted(row[0] for row in cursor.fetchall())

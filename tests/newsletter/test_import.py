@@ -100,3 +100,28 @@ def test_bounce_report_marks_after_the_limit(staff, settings):
     assert result["unknown"] == ["inconnu@example.org"] and result["invalid"] == [6]
     connu = Subscriber.objects.get(email="connu@example.org")
     assert connu.status == "bounced" and connu.hard_bounces == 2
+
+
+def test_admin_add_subscriber_folds_case_and_refuses_duplicates(staff):
+    url = reverse("admin:newsletter_subscriber_add")
+    data = {
+        "email": "Connu@Example.org",
+        "status": "confirmed",
+        "source": "admin",
+        "legal_basis": "legitimate_interest",
+        "hard_bounces": 0,
+    }
+    response = staff.post(url, {**data, "created_at_0": "2008-11-01", "created_at_1": "10:00"})
+    assert response.status_code == 200
+    assert "déjà sur la liste" in response.text
+    response = staff.post(
+        url,
+        {
+            **data,
+            "email": "Nouvelle@Example.org",
+            "created_at_0": "2008-11-01",
+            "created_at_1": "10:00",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Subscriber.objects.get(email="nouvelle@example.org").source == "admin"
