@@ -246,11 +246,37 @@ class IssueAdmin(admin.ModelAdmin):
             fields += ["number", "date", "subject", "introduction", "news_items", "scheduled_at"]
         return fields
 
+    actions = ["send_test_action"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                sent_count=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.SENT))
+            )
+        )
+
     @admin.display(description=gettext_lazy("progress"))
     def progress_display(self, obj):
         if obj.status in (Issue.Status.SENDING, Issue.Status.SENT):
-            return f"{obj.recipients_count}"
+            return format_html(
+                '<progress max="{}" value="{}"></progress> {} / {}',
+                obj.recipients_count or 1,
+                obj.sent_count,
+                obj.sent_count,
+                obj.recipients_count,
+            )
         return "—"
+
+    @admin.action(description=gettext_lazy("Send a test of the selected issue to one address"))
+    def send_test_action(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Select exactly one issue."), messages.WARNING)
+            return None
+        return HttpResponseRedirect(
+            reverse("admin:newsletter_issue_test", args=[queryset.get().pk])
+        )
 
     @admin.display(description=gettext_lazy("sending progress"))
     def progress_block(self, obj):

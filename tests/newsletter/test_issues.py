@@ -259,3 +259,31 @@ def test_demo_is_idempotent(settings):
     )
     assert Issue.objects.sent().count() == 4
     assert Issue.objects.get(number=5).status == "draft"
+
+
+def test_send_test_admin_action_needs_one_issue(client, direction_user, issue):
+    other = Issue.objects.create(number=2, date=date(2008, 11, 28), subject="Deux")
+    login(client, direction_user)
+    url = reverse("admin:newsletter_issue_changelist")
+    response = client.post(url, {"action": "send_test_action", "_selected_action": [issue.pk]})
+    assert response["Location"] == reverse("admin:newsletter_issue_test", args=[issue.pk])
+    response = client.post(
+        url, {"action": "send_test_action", "_selected_action": [issue.pk, other.pk]}, follow=True
+    )
+    assert "Sélectionnez un seul numéro." in response.text
+
+
+def test_unsubscribe_page_and_expired_confirmation_get(client, settings):
+    from newsletter.services import subscriptions, tokens
+
+    subscriber = Subscriber.objects.create(
+        email="<b>x</b>@example.org".replace("<b>", "").replace("</b>", ""),
+        status="confirmed",
+        source="form",
+    )
+    page = client.get(subscriptions.unsubscribe_url(subscriber).removeprefix(settings.SITE_URL))
+    assert page.status_code == 200 and "x@example.org" in page.text and "<form" in page.text
+    token = tokens.make_confirmation_token(subscriber)
+    settings.NEWSLETTER_CONFIRM_MAX_AGE = -1
+    expired = client.get(reverse("newsletter:confirm", args=[token]))
+    assert expired.status_code == 400 and "Ce lien a expiré" in expired.text
