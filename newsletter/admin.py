@@ -232,6 +232,18 @@ class IssueAdmin(admin.ModelAdmin):
     ]
     change_form_template = "admin/newsletter/issue/change_form.html"
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "scheduled_at" in form.changed_data and obj.is_editable:
+            if obj.scheduled_at is None:
+                Issue.objects.filter(pk=obj.pk).update(status=Issue.Status.DRAFT)
+            elif request.user.has_perm("newsletter.send_issue"):
+                # A moved time needs a task at the new time (the old one finds it not due).
+                sending.schedule(obj, obj.scheduled_at)
+            else:
+                Issue.objects.filter(pk=obj.pk).update(scheduled_at=None)
+                self.message_user(request, _("You may not schedule sending."), messages.WARNING)
+
     def get_changeform_initial_data(self, request):
         last = Issue.objects.order_by("-number").first()
         return {

@@ -287,3 +287,26 @@ def test_unsubscribe_page_and_expired_confirmation_get(client, settings):
     settings.NEWSLETTER_CONFIRM_MAX_AGE = -1
     expired = client.get(reverse("newsletter:confirm", args=[token]))
     assert expired.status_code == 400 and "Ce lien a expiré" in expired.text
+
+
+def test_moving_or_clearing_the_time_in_the_form(client, direction_user, issue, locmem):
+    login(client, direction_user)
+    sending.schedule(issue, timezone.now() + timedelta(days=1))
+    url = reverse("admin:newsletter_issue_change", args=[issue.pk])
+    data = {
+        "number": 1,
+        "date": "2008-11-14",
+        "subject": issue.subject,
+        "introduction": issue.introduction,
+        "scheduled_at_0": "",
+        "scheduled_at_1": "",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    issue.refresh_from_db()
+    assert issue.status == "draft" and issue.scheduled_at is None
+    later = timezone.localtime() + timedelta(days=2)
+    data.update(scheduled_at_0=later.strftime("%Y-%m-%d"), scheduled_at_1=later.strftime("%H:%M"))
+    client.post(url, data)
+    issue.refresh_from_db()
+    assert issue.status == "scheduled"

@@ -242,3 +242,45 @@ def test_two_workers_at_once_never_send_twice(sink, subscribers, issue, settings
     stats = sink.wait(120)
     assert sum(r.sent for r in reports) == 120
     assert stats["unique_recipients"] == 120 and stats["dup_recipients"] == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_stale_claims_of_a_worker_elsewhere_are_requeued(newsletter_settings, subscribers, issue):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    newsletter_settings.MAILERS = {
+        "default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+    }
+    newsletter_settings.NEWSLETTER_STALE_CLAIM_SECONDS = 600
+    subscribers(4)
+    start(issue)
+    old = timezone.now() - timedelta(seconds=601)
+    recent = timezone.now() - timedelta(seconds=30)
+    ids = list(Delivery.objects.order_by("id").values_list("id", flat=True))
+    Delivery.objects.filter(id__in=ids[:2]).update(
+        status="sending", claimed_by="other-host-1-x", claimed_at=old
+    )
+    Delivery.objects.filter(id__in=ids[2:]).update(
+        status="sending", claimed_by="other-host-2-y", claimed_at=recent
+    )
+    sending.recover_orphans()
+    assert Delivery.objects.filter(status="queued").count() == 2  # the live one keeps its rows
+    assert Delivery.objects.filter(status="sending", claimed_by="other-host-2-y").count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rate_limit_paces_messages(newsletter_settings, subscribers, issue):
+    import time
+
+    newsletter_settings.MAILERS = {
+        "default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+    }
+    newsletter_settings.NEWSLETTER_RATE_LIMIT = 40
+    subscribers(9)
+    start(issue)
+    began = time.monotonic()
+    sending.send_pending(issue.pk)
+    assert time.monotonic() - began >= 8 / 40
+    assert len(mail.outbox) == 9
