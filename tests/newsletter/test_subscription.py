@@ -215,3 +215,12 @@ def test_html_in_name_is_escaped_in_mail(client, django_capture_on_commit_callba
         sign_up(client, "h@example.org", name="<script>alert(1)</script>")
     html = mail.outbox[0].alternatives[0].content
     assert "<script>" not in html
+
+
+def test_errors_are_linked_to_their_fields(client):
+    response = client.post(reverse("newsletter:subscribe"), {"email": "bad"})
+    html = response.text
+    assert 'aria-describedby="subscribe-email_error"' in html
+    assert 'id="subscribe-email_error"' in html
+    assert 'id="subscribe-consent_error"' in html
+    assert 'aria-describedby="subscribe-consent-text subscribe-consent_error"' in html
