@@ -24,3 +24,9 @@ class NewsletterConfig(AppConfig):
 
         register_block("news", "newsletter/home_news.html", latest_news_block, order=20)
         register_block("newsletter", "newsletter/home_signup.html", signup_block, order=40)
+
+        from anymail.signals import tracking
+
+        from newsletter.webhooks import on_tracking
+
+        tracking.connect(on_tracking, dispatch_uid="newsletter.webhooks.on_tracking")

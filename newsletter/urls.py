@@ -1,4 +1,5 @@
-from django.urls import path
+from django.conf import settings
+from django.urls import include, path
 
 from newsletter import feeds, views
 
@@ -18,3 +19,7 @@ urlpatterns = [
     # Short on purpose: the personal List-Unsubscribe URL must stay under 74 characters.
     path("u/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]
+
+# Provider webhooks (bounces, complaints) when the site sends through one: see webhooks.py.
+if getattr(settings, "ANYMAIL", None):
+    urlpatterns.append(path("lettre/anymail/", include("anymail.urls")))

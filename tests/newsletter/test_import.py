@@ -125,3 +125,24 @@ def test_admin_add_subscriber_folds_case_and_refuses_duplicates(staff):
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert Subscriber.objects.get(email="nouvelle@example.org").source == "admin"
+
+
+def test_provider_webhook_events(settings):
+    from anymail.signals import AnymailTrackingEvent, tracking
+
+    settings.NEWSLETTER_BOUNCE_LIMIT = 2
+    Subscriber.objects.create(email="rebond@example.org", status="confirmed", source="form")
+    Subscriber.objects.create(email="plainte@example.org", status="confirmed", source="form")
+
+    def send(kind, email):
+        event = AnymailTrackingEvent(event_type=kind, recipient=email)
+        tracking.send(sender=object, event=event, esp_name="Brevo")
+
+    send("bounced", "Rebond@Example.org")
+    assert Subscriber.objects.get(email="rebond@example.org").status == "confirmed"
+    send("bounced", "rebond@example.org")
+    assert Subscriber.objects.get(email="rebond@example.org").status == "bounced"
+    send("opened", "plainte@example.org")  # ignored: no per-person tracking
+    send("complained", "plainte@example.org")
+    assert Subscriber.objects.get(email="plainte@example.org").status == "unsubscribed"
+    send("bounced", "inconnu@example.org")  # not on the list: nothing happens
