@@ -178,6 +178,21 @@ TASKS = {
     }
 }
 
+# Newsletter app: sending tuning (see the README's configuration table).
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 100)
+NEWSLETTER_RATE_LIMIT = env_int("NEWSLETTER_RATE_LIMIT", 0)  # messages/s per worker, 0 = no limit
+NEWSLETTER_WORKERS = env_int("NEWSLETTER_WORKERS", 1)
+NEWSLETTER_BOUNCE_LIMIT = env_int("NEWSLETTER_BOUNCE_LIMIT", 3)
+NEWSLETTER_JOURNAL_DIR = env_str("NEWSLETTER_JOURNAL_DIR", str(VAR_DIR / "newsletter-journal"))
+# Newsletter app: TASKS_BACKEND=django_tasks_rq.RQBackend runs the tasks on RQ workers
+# (`manage.py rqworker default newsletter --job-class django_tasks_rq.Job`).
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {
+        queue: {"URL": env_str("RQ_URL", env_str("REDIS_URL", "redis://127.0.0.1:6379/0"))}
+        for queue in TASKS["default"]["QUEUES"]
+    }
+
 # Caching: local memory by default; REDIS_URL switches to Redis.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:

@@ -127,8 +127,8 @@ def test_language_switcher_links_to_the_same_page_in_english(client, pages):
     assert '<html lang="fr">' in html
 
 
-def test_public_pages_set_no_cookie(client, pages):
-    response = client.get("/")
+def test_pages_without_forms_set_no_cookie(client, pages):
+    response = client.get("/presentation/")
     assert response.cookies == {}
     assert "csrfmiddlewaretoken" not in response.content.decode()
 
