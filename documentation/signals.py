@@ -4,7 +4,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from documentation.models import Descriptor, Document, DocumentAuthor, PaperCopy
-from documentation.services.indexing import extract_file_text, reindex
+from documentation.services.indexing import extract_file_text, is_deferred, reindex
 
 
 @receiver(post_save, sender=Document)
@@ -14,11 +14,12 @@ def document_saved(sender, instance, raw=False, **kwargs):
     if getattr(instance, "_file_changed", False):
         instance._file_changed = False
         extract_file_text(instance)
-    reindex([instance.pk])
+    if not is_deferred():
+        reindex([instance.pk])
 
 
 def _m2m_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if action not in {"post_add", "post_remove", "post_clear"}:
+    if action not in {"post_add", "post_remove", "post_clear"} or is_deferred():
         return
     if isinstance(instance, Document):
         reindex([instance.pk])
@@ -37,7 +38,7 @@ for _field in ("descriptors", "themes", "territories"):
 @receiver(post_save, sender=PaperCopy)
 @receiver(post_delete, sender=PaperCopy)
 def holding_or_author_changed(sender, instance, raw=False, **kwargs):
-    if raw:
+    if raw or is_deferred():
         return
     if Document.objects.filter(pk=instance.document_id).exists():
         reindex([instance.document_id])
@@ -46,6 +47,6 @@ def holding_or_author_changed(sender, instance, raw=False, **kwargs):
 @receiver(post_save, sender=Descriptor)
 def descriptor_saved(sender, instance, raw=False, **kwargs):
     """A new synonym must make every document indexed under the descriptor findable."""
-    if raw:
+    if raw or is_deferred():
         return
     reindex(instance.documents.values_list("pk", flat=True))

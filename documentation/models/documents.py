@@ -22,6 +22,17 @@ from documentation.validators import validate_isbn, validate_issn
 from villecaraibe.fields import RichTextField
 from villecaraibe.models import Territory, Theme
 
+
+def sanitize_rich_text(instance):
+    """Clean rich-text fields on every save, not only through forms (imports, shell, demo)."""
+    for field in instance._meta.concrete_fields:
+        sanitize = getattr(field, "sanitize", None)
+        if callable(sanitize):
+            value = getattr(instance, field.attname)
+            if value:
+                setattr(instance, field.attname, sanitize(value))
+
+
 # Addresses under /documentation/ that are pages, not documents.
 RESERVED_SLUGS = {"oai", "nouveautes", "les-plus-telecharges", "thesaurus", "demande"}
 
@@ -206,6 +217,7 @@ class Document(models.Model):
             ):
                 slug, n = f"{base}-{n}", n + 1
             self.slug = slug
+        sanitize_rich_text(self)
         if self.date and not self.year:
             self.year = self.date.year
         if self.status == self.Status.PUBLISHED and self.published_at is None:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from documentation.models.documents import sanitize_rich_text
 from villecaraibe.fields import RichTextField
 from villecaraibe.models import Territory, Theme
 
@@ -75,6 +76,7 @@ class ExperienceSheet(models.Model):
             self.slug = slug
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        sanitize_rich_text(self)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

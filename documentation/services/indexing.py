@@ -8,6 +8,9 @@ configuration. It is idempotent and fires no signal; the signal handlers in
 ``documentation.signals`` call it whenever a document or what it points to changes.
 """
 
+import threading
+from contextlib import contextmanager
+
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
 from django.db.models import Prefetch, Value
@@ -15,6 +18,22 @@ from django.db.models import Prefetch, Value
 from villecaraibe.text import normalize_search
 
 SEARCH_CONFIG = "fr_unaccent"
+_state = threading.local()
+
+
+@contextmanager
+def deferred():
+    """Within this block signals don't reindex; the caller reindexes once at the end."""
+    previous = getattr(_state, "deferred", False)
+    _state.deferred = True
+    try:
+        yield
+    finally:
+        _state.deferred = previous
+
+
+def is_deferred():
+    return getattr(_state, "deferred", False)
 
 
 def _weighted_parts(document):
@@ -81,3 +100,5 @@ def extract_file_text(document):
             text = extract_pdf_text(handle)
     Document.objects.filter(pk=document.pk).update(file_text=text)
     document.file_text = text
+    if not is_deferred():
+        reindex([document.pk])
