@@ -19,6 +19,7 @@ from documentation.models import (
 )
 from documentation.models.thesaurus import descriptor_tree
 from documentation.services import requests as request_service
+from documentation.services.search import catalogue_changed
 
 
 class DocumentAuthorInline(admin.TabularInline):
@@ -89,6 +90,7 @@ class DocumentAdmin(admin.ModelAdmin):
     @admin.action(description=_("Return the selected documents to draft"), permissions=["change"])
     def unpublish(self, request, queryset):
         count = queryset.update(status=Document.Status.DRAFT)
+        catalogue_changed()
         self.message_user(request, _("%(count)d document(s) back to draft.") % {"count": count})
 
 

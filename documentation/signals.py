@@ -5,6 +5,7 @@ from django.dispatch import receiver
 
 from documentation.models import Descriptor, Document, DocumentAuthor, PaperCopy
 from documentation.services.indexing import extract_file_text, is_deferred, reindex
+from documentation.services.search import catalogue_changed
 
 
 @receiver(post_save, sender=Document)
@@ -31,6 +32,11 @@ for _field in ("descriptors", "themes", "territories"):
     m2m_changed.connect(
         _m2m_changed, sender=getattr(Document, _field).through, dispatch_uid=f"doc-{_field}"
     )
+
+
+@receiver(post_delete, sender=Document)
+def document_deleted(sender, instance, **kwargs):
+    catalogue_changed()
 
 
 @receiver(post_save, sender=DocumentAuthor)

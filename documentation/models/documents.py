@@ -178,6 +178,8 @@ class Document(models.Model):
             models.Index(fields=["status", "access"], name="document_status_access"),
             models.Index(fields=["year"], name="document_year"),
             models.Index(fields=["kind"], name="document_kind"),
+            # The catalogue's default order ("newest additions").
+            models.Index(fields=["-published_at", "-id"], name="document_newest"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -86,6 +86,9 @@ def reindex(document_ids):
     Document.objects.bulk_update(
         documents, ["search_text", "abstract_plain", "has_paper_copy"], batch_size=500
     )
+    from documentation.services.search import catalogue_changed
+
+    catalogue_changed()
     return len(documents)
 
 

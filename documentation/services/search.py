@@ -7,15 +7,18 @@ query is French full text (``fr_unaccent``: stemming, accents ignored) over the
 weighted ``search_vector``, ranked, with highlighted extracts (ts_headline); on
 SQLite every folded word must appear in the folded ``search_text``. Either way
 synonyms work because descriptors' alternative labels are indexed with the
-documents. Whatever the number of documents, the queries are: five facet
-queries (the holdings one also gives the total), the page, and two prefetches.
+documents. Whatever the number of documents, the queries are: the latest
+change (cache key), five facet queries (the holdings one also gives the total;
+all five cached until the catalogue changes), the page, and two prefetches.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, Q, Value
+from django.db.models import Count, F, Max, Q, Value
 from django.db.models.functions import Coalesce, Left, NullIf
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -135,11 +138,43 @@ SORTS = {
 }
 
 
+FACET_CACHE_SECONDS = 600
+_VERSION_KEY = "documentation:catalogue-version"
+
+
+def catalogue_changed():
+    """Invalidate cached facet counts (called whenever documents are reindexed)."""
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:
+        cache.set(_VERSION_KEY, 1, None)
+
+
+def _cached_facets(qs, params):
+    """Facet counts and total, cached per criteria until the catalogue changes.
+
+    Counting facets over a large catalogue is the costly part of a search; the
+    next pages, the sort orders and the same search by other visitors reuse it.
+    """
+    criteria = {k: str(v) for k, v in sorted(params.items()) if k not in {"sort", "page"} and v}
+    version = cache.get_or_set(_VERSION_KEY, 1, None)
+    # The latest change also keys the cache, so bulk imports invalidate it too.
+    latest = Document.objects.aggregate(latest=Max("updated_at"))["latest"]
+    version = f"{version}:{latest.timestamp() if latest else 0}"
+    digest = hashlib.sha256(repr(sorted(criteria.items())).encode()).hexdigest()[:32]
+    key = f"documentation:facets:{connection.vendor}:{version}:{digest}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = _facets(qs)
+        cache.set(key, cached, FACET_CACHE_SECONDS)
+    return cached
+
+
 def search(params):
     """Documents matching ``params`` (cleaned search form data), ranked or sorted."""
     qs = _filtered(params)
     qs, ranked = _text_filter(qs, params.get("q", ""))
-    facets, total = _facets(qs)
+    facets, total = _cached_facets(qs, params)
     sort = params.get("sort") or ("relevance" if ranked else "recent")
     if sort == "relevance" and ranked:
         qs = qs.order_by("-rank", "-published_at", "-pk")

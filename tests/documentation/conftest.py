@@ -10,6 +10,13 @@ from documentation.services.pdf import simple_pdf
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _private_files(settings, tmp_path):
     settings.DOCUMENTATION_FILES_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "media"
