@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
@@ -19,6 +21,7 @@ from documentation.models import (
 )
 from documentation.models.thesaurus import descriptor_tree
 from documentation.services import requests as request_service
+from documentation.services import skos
 from documentation.services.search import catalogue_changed
 
 
@@ -94,6 +97,29 @@ class DocumentAdmin(admin.ModelAdmin):
         self.message_user(request, _("%(count)d document(s) back to draft.") % {"count": count})
 
 
+class ThesaurusImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Thesaurus file"),
+        help_text=_("SKOS in Turtle (.ttl) or RDF/XML (.rdf, .xml), or CSV (.csv), UTF-8."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        fmt = {"ttl": "ttl", "rdf": "rdf", "xml": "rdf", "csv": "csv"}.get(extension)
+        if fmt is None:
+            raise forms.ValidationError(_("Send a .ttl, .rdf, .xml or .csv file."))
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is too large (5 MB at most)."))
+        try:
+            data = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise forms.ValidationError(_("The file must be encoded in UTF-8.")) from exc
+        self.cleaned_data["fmt"] = fmt
+        self.cleaned_data["data"] = data
+        return upload
+
+
 class NarrowerInline(admin.TabularInline):
     model = Descriptor
     fk_name = "broader"
@@ -126,8 +152,34 @@ class DescriptorAdmin(admin.ModelAdmin):
     def document_count(self, obj):
         return obj._documents
 
+    def import_view(self, request):
+        """Import a SKOS (Turtle, RDF/XML) or CSV thesaurus file; updates by preferred label."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        form = ThesaurusImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                count = skos.import_(form.cleaned_data["data"], form.cleaned_data["fmt"])
+            except Exception:  # noqa: BLE001 - rdflib raises many kinds of parse errors
+                form.add_error("file", _("The file could not be read in this format."))
+            else:
+                messages.success(request, _("%(count)d concepts imported.") % {"count": count})
+                return redirect("admin:documentation_descriptor_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import a thesaurus"),
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/documentation/descriptor/import.html", context)
+
     def get_urls(self):
         return [
+            path(
+                "importer/",
+                self.admin_site.admin_view(self.import_view),
+                name="documentation_descriptor_import",
+            ),
             path(
                 "arbre/",
                 self.admin_site.admin_view(self.tree_view),
@@ -138,8 +190,6 @@ class DescriptorAdmin(admin.ModelAdmin):
 
     def tree_view(self, request):
         if not self.has_view_permission(request):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),

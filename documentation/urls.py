@@ -16,6 +16,8 @@ urlpatterns = [
     ),
     path("documentation/thesaurus/<slug:slug>/", views.descriptor_detail, name="descriptor"),
     path("documentation/demande/", views.request_form, name="request"),
+    path("documentation/connexion/", views.MemberLoginView.as_view(), name="login"),
+    path("documentation/deconnexion/", views.MemberLogoutView.as_view(), name="logout"),
     path("documentation/<slug:slug>/", views.document_detail, name="document"),
     path("documentation/<slug:slug>/telecharger/", views.download, name="download"),
     path("capitalisation/", views.capitalisation, name="capitalisation"),

@@ -1,9 +1,10 @@
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.views import LoginView, LogoutView, redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -140,7 +141,9 @@ def download(request, slug):
         raise Http404
     if not can_download(request.user, document):
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+            return redirect_to_login(
+                document.get_absolute_url(), login_url=reverse("documentation:login")
+            )
         return render(
             request, "documentation/members_only.html", {"document": document}, status=403
         )
@@ -249,3 +252,17 @@ def useful_links(request):
         "documentation/links.html",
         {"categories": [c for c in categories if c.links.all()]},
     )
+
+
+class MemberLoginView(LoginView):
+    """Members log in here to open members-only files."""
+
+    template_name = "documentation/login.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return reverse("documentation:index")
+
+
+class MemberLogoutView(LogoutView):
+    next_page = "documentation:index"

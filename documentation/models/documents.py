@@ -34,7 +34,15 @@ def sanitize_rich_text(instance):
 
 
 # Addresses under /documentation/ that are pages, not documents.
-RESERVED_SLUGS = {"oai", "nouveautes", "les-plus-telecharges", "thesaurus", "demande"}
+RESERVED_SLUGS = {
+    "oai",
+    "nouveautes",
+    "les-plus-telecharges",
+    "thesaurus",
+    "demande",
+    "connexion",
+    "deconnexion",
+}
 
 
 class DocumentQuerySet(models.QuerySet):

@@ -57,13 +57,27 @@ def test_download_is_counted_per_month_and_bots_are_not(client):
 def test_members_only_file_is_refused_to_anonymous_visitors(client):
     document = with_file(make_document("Dossier réservé", access=Document.Access.MEMBERS))
     response = client.get(document.get_download_url(), headers={"user-agent": BROWSER})
-    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("documentation:login"))
     page = client.get(document.get_absolute_url()).content.decode()
     assert "réservé aux membres" in page
     assert document.get_download_url() not in page
     assert not DownloadCount.objects.exists()
-    member = get_user_model().objects.create_user("membre", password="x-Secret-123456")
-    client.force_login(member)
+    get_user_model().objects.create_user("membre", password="x-Secret-123456")
+    login = client.get(response["Location"])
+    assert "Connexion des membres" in login.content.decode()
+    response = client.post(
+        reverse("documentation:login"),
+        {"username": "membre", "password": "mauvais", "next": document.get_absolute_url()},
+    )
+    assert response.status_code == 200
+    assert "Saisissez un nom d’utilisateur et un mot de passe valides" in response.content.decode()
+    response = client.post(
+        reverse("documentation:login"),
+        {"username": "membre", "password": "x-Secret-123456", "next": document.get_absolute_url()},
+    )
+    assert response["Location"] == document.get_absolute_url()
+    assert document.get_download_url() in client.get(document.get_absolute_url()).content.decode()
     response = client.get(document.get_download_url(), headers={"user-agent": BROWSER})
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
@@ -120,3 +134,41 @@ def test_home_block_lists_latest_public_documents(client):
     body = client.get(reverse("home")).content.decode()
     assert "Derniers documents" in body and "Lettre d&#x27;information n°1" in body
     assert "Réservé" not in body
+
+
+def test_detail_page_has_a_fixed_number_of_queries(
+    client, vocabulary, django_assert_max_num_queries
+):
+    from documentation.models import DocumentAuthor, PaperCopy
+    from villecaraibe.models import Theme
+
+    theme = Theme.objects.get(slug="evaluation")
+    descriptors = [make_descriptor(f"Terme {i}") for i in range(20)]
+    document = make_document("Cible", themes=[theme], descriptors=descriptors)
+    for i in range(30):
+        DocumentAuthor.objects.create(document=document, position=i, name=f"Auteur {i}")
+        PaperCopy.objects.create(document=document, call_number=f"C {i}")
+    others = Document.objects.bulk_create(
+        Document(title=f"Autre {i}", slug=f"autre-{i}", status="published") for i in range(200)
+    )
+    Document.descriptors.through.objects.bulk_create(
+        Document.descriptors.through(document=d, descriptor=descriptors[i % 20])
+        for i, d in enumerate(others)
+    )
+    with django_assert_max_num_queries(9):
+        response = client.get(document.get_absolute_url())
+    assert len(response.context["related"]) == 5
+    with django_assert_max_num_queries(8):
+        client.get(descriptors[0].get_absolute_url())
+
+
+def test_admin_changelist_has_a_fixed_number_of_queries(
+    client, superuser, django_assert_max_num_queries
+):
+    Document.objects.bulk_create(
+        Document(title=f"D{i}", slug=f"d{i}", status="published") for i in range(300)
+    )
+    client.force_login(superuser)
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("admin:documentation_document_changelist"))
+    assert response.status_code == 200

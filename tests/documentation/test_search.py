@@ -160,3 +160,9 @@ def test_search_page_runs_a_fixed_number_of_queries(
         response = client.get(URL, {"q": "evaluation", "theme": themes[0].slug, "page": 3})
     assert response.status_code == 200
     assert response.context["result"].total == 400
+
+
+def test_extracts_mark_the_words_found(client):
+    make_document("Guide", abstract="Une démarche d'<em>évaluation</em> partagée entre les CUCS.")
+    body = client.get(URL, {"q": "evaluation"}).content.decode()
+    assert "<mark>" in body and "valuation</mark>" in body

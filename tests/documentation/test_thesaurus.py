@@ -73,3 +73,18 @@ def test_synonym_equal_to_preferred_label_is_refused():
     with pytest.raises(Exception) as excinfo:
         descriptor.full_clean()
     assert "terme préférentiel" in str(excinfo.value)
+
+
+def test_admin_imports_a_thesaurus_file(client, secretariat_user, thesaurus):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(secretariat_user)
+    url = reverse("admin:documentation_descriptor_import")
+    response = client.post(url, {"file": SimpleUploadedFile("t.exe", b"x")})
+    assert "Envoyez un fichier" in response.content.decode()
+    response = client.post(url, {"file": SimpleUploadedFile("t.ttl", b"@prefix broken")})
+    assert "pas pu être lu" in response.content.decode()
+    csv = "pref_label,alt_labels,broader,related,scope_note\nCLAS,Aide aux devoirs,Évaluation,,\n"
+    response = client.post(url, {"file": SimpleUploadedFile("t.csv", csv.encode())})
+    assert response.status_code == 302
+    assert Descriptor.objects.get(pref_label="CLAS").broader.pref_label == "Évaluation"
