@@ -10,6 +10,7 @@ to the second.
 """
 
 import datetime
+import re
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
@@ -230,9 +231,17 @@ def _read_token(verb, token):
     return params, int(state["o"])
 
 
+SET_SPEC = re.compile(r"^[A-Za-z0-9\-_.!~*'()]+(:[A-Za-z0-9\-_.!~*'()]+)*$")
+PREFIX_SYNTAX = re.compile(r"^[A-Za-z0-9\-_.!~*'()]+$")
+
+
 def _check_arguments(verb, args):
     required, optional = VERB_ARGUMENTS[verb]
     names = set(args)
+    if "set" in args and not SET_SPEC.match(args["set"]):
+        raise OAIError("badArgument", "The 'set' argument is not a valid setSpec.")
+    if "metadataPrefix" in args and not PREFIX_SYNTAX.match(args["metadataPrefix"]):
+        raise OAIError("badArgument", "The 'metadataPrefix' argument is malformed.")
     if "resumptionToken" in names:
         if names != {"resumptionToken"}:
             raise OAIError("badArgument", "resumptionToken is an exclusive argument.")

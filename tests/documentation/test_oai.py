@@ -87,6 +87,8 @@ def error_code(tree):
             "noRecordsMatch",
         ),
         ({"verb": "ListSets", "resumptionToken": "abc"}, "badResumptionToken"),
+        ({"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "set": "bad set!"}, "badArgument"),
+        ({"verb": "ListIdentifiers", "metadataPrefix": "oai dc"}, "badArgument"),
     ],
 )
 def test_protocol_errors_answer_200_with_the_error_element(client, params, code):
