@@ -25,6 +25,7 @@ from django.utils.safestring import mark_safe
 
 from documentation.models import Document
 from documentation.services.indexing import SEARCH_CONFIG
+from villecaraibe.models import Territory
 from villecaraibe.text import normalize_search, search_terms
 
 START, STOP = "\x02", "\x03"
@@ -46,7 +47,19 @@ def _filtered(params):
     if params.get("theme"):
         qs = qs.filter(themes__slug=params["theme"])
     if params.get("territory"):
-        qs = qs.filter(territories__slug=params["territory"])
+        # A territory covers the places under it: "CACEM" finds Fort-de-France's documents.
+        slug = params["territory"]
+        places = Territory.objects.filter(
+            Q(slug=slug)
+            | Q(parent__slug=slug)
+            | Q(parent__parent__slug=slug)
+            | Q(parent__parent__parent__slug=slug)
+        ).values("pk")
+        qs = qs.filter(
+            pk__in=Document.territories.through.objects.filter(territory__in=places).values(
+                "document_id"
+            )
+        )
     if params.get("year"):
         qs = qs.filter(year=params["year"])
     holding = params.get("holding")

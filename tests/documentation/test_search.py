@@ -166,3 +166,13 @@ def test_extracts_mark_the_words_found(client):
     make_document("Guide", abstract="Une démarche d'<em>évaluation</em> partagée entre les CUCS.")
     body = client.get(URL, {"q": "evaluation"}).content.decode()
     assert "<mark>" in body and "valuation</mark>" in body
+
+
+def test_a_territory_covers_the_places_under_it(client, vocabulary):
+    fdf = Territory.objects.get(name="Fort-de-France")
+    volga = Territory.objects.get(name="Volga-Plage")
+    make_document("Commune", territories=[fdf])
+    make_document("Quartier", territories=[volga])
+    make_document("Ailleurs", territories=[Territory.objects.get(name="Le Robert")])
+    assert sorted(titles(client.get(URL, {"territory": "cacem"}))) == ["Commune", "Quartier"]
+    assert titles(client.get(URL, {"territory": volga.slug})) == ["Quartier"]
