@@ -4,8 +4,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from documentation.models import Descriptor, Document, DocumentAuthor, PaperCopy
-from documentation.services.indexing import extract_file_text, is_deferred, reindex
+from documentation.services.indexing import is_deferred, reindex
 from documentation.services.search import catalogue_changed
+from documentation.tasks import extract_document_text
 
 
 @receiver(post_save, sender=Document)
@@ -14,7 +15,8 @@ def document_saved(sender, instance, raw=False, **kwargs):
         return
     if getattr(instance, "_file_changed", False):
         instance._file_changed = False
-        extract_file_text(instance)
+        # Reading a large PDF is slow: a worker does it (see documentation.tasks).
+        extract_document_text.enqueue(instance.pk)
     if not is_deferred():
         reindex([instance.pk])
 

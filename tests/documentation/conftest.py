@@ -17,6 +17,16 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _immediate_tasks(settings):
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "newsletter"],
+        }
+    }
+
+
+@pytest.fixture(autouse=True)
 def _private_files(settings, tmp_path):
     settings.DOCUMENTATION_FILES_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -142,3 +142,20 @@ def test_admin_refuses_html_disguised_as_pdf(client, superuser):
     assert response.status_code == 200
     assert "code de page web" in response.content.decode()
     assert not Document.objects.exists()
+
+
+@pytest.mark.django_db
+def test_pdf_text_extraction_is_a_background_task(settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    document = Document(title="Gros PDF", slug="gros-pdf", status="published")
+    document.file = SimpleUploadedFile("gros.pdf", _pdf_bytes("Parentalite"))
+    document.save()
+    document.refresh_from_db()
+    assert document.file_text == ""  # queued, not done in the request
+    from documentation.tasks import extract_document_text
+
+    extract_document_text.call(document.pk)
+    document.refresh_from_db()
+    assert "Parentalite" in document.file_text and "parentalite" in document.search_text
