@@ -33,7 +33,11 @@ class DocumentSearchForm(forms.Form):
 
 class DocumentationRequestForm(forms.ModelForm):
     # A field people never see: bots fill it in.
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     class Meta:
         model = DocumentationRequest
