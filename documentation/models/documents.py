@@ -340,7 +340,10 @@ class DocumentAuthor(models.Model):
         ]
 
     def __str__(self):
-        return self.display_name or "?"
+        # Staff-facing: the person's name even without public consent.
+        if self.person_id:
+            return self.person.full_name
+        return self.display_name
 
     def clean(self):
         filled = sum([bool(self.organisation_id), bool(self.person_id), bool(self.name.strip())])
