@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class DocumentationConfig(AppConfig):
     name = "documentation"
     verbose_name = _("Documentation")
+
+    def ready(self):
+        from documentation import signals  # noqa: F401
+        from documentation.home import latest_documents_context
+        from villecaraibe.home import register_block
+
+        register_block(
+            "documents", "documentation/home_block.html", latest_documents_context, order=30
+        )

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # documentation: full-text search fields (harmless on SQLite)
     "django_filters",
     "django_prose_editor",
     "django_tasks_db",
@@ -162,6 +163,11 @@ STORAGES = {
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_SIZE = env_int("UPLOAD_MAX_SIZE_MB", 50) * 1024 * 1024
+# documentation: uploaded documents live outside MEDIA_ROOT and are served only by
+# the download view (which checks access); behind nginx, set the internal location
+# prefix (e.g. "/protected/") to hand the file over with X-Accel-Redirect.
+DOCUMENTATION_FILES_ROOT = Path(env_str("DOCUMENTATION_FILES_ROOT", str(VAR_DIR / "private")))
+DOCUMENTATION_X_ACCEL_PREFIX = env_str("DOCUMENTATION_X_ACCEL_PREFIX", "")
 
 # E-mail.
 # Production must say where mail goes (check --deploy flags the console backend).

@@ -33,3 +33,14 @@ def test_compiled_catalogue_matches_its_source(path):
     source = {(e.msgctxt, e.msgid): e.msgstr for e in po.translated_entries() if not e.obsolete}
     missing = {k for k, v in source.items() if compiled.get(k) != v}
     assert not missing, f"{path.with_suffix('.mo')} is stale: run `make messages`"
+
+
+@pytest.mark.parametrize("path", FRENCH_CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_french_plural_forms_are_consistent(path):
+    """Every catalogue uses French's two plural forms, and fills both."""
+    po = polib.pofile(str(path))
+    assert po.metadata["Plural-Forms"].replace(" ", "") == "nplurals=2;plural=(n>1);"
+    for entry in po:
+        if entry.msgid_plural:
+            assert sorted(entry.msgstr_plural) == [0, 1], entry.msgid
+            assert all(entry.msgstr_plural.values()), entry.msgid
