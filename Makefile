@@ -7,6 +7,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
+# Two test processes by default (pytest-xdist); PYTEST_ARGS="-n 0" runs serially.
+PYTEST_ARGS ?= -n 2
 PORT ?= 8000
 
 # The first of python3.14, python3.13, python3.12, python3 that is 3.12 or newer.

@@ -70,9 +70,11 @@ def width(request):
     return request.param
 
 
-@pytest.fixture
-def page(browser, width):
-    context = browser.new_context(viewport={"width": WIDTHS[width], "height": 900}, locale="fr-FR")
+def open_page(browser, width_name):
+    """A fresh page at one of WIDTHS, with axe-core loaded and CSP violations recorded."""
+    context = browser.new_context(
+        viewport={"width": WIDTHS[width_name], "height": 900}, locale="fr-FR"
+    )
     # Injected through the DevTools protocol, which the page's CSP does not block
     # (an inline <script> would be refused, as it should).
     context.add_init_script(path=str(ASSETS / "axe.min.js"))
@@ -86,9 +88,15 @@ def page(browser, width):
             else None
         ),
     )
-    page.width_name = width
+    page.width_name = width_name
+    return page
+
+
+@pytest.fixture
+def page(browser, width):
+    page = open_page(browser, width)
     yield page
-    context.close()
+    page.context.close()
 
 
 def run_axe(page):
