@@ -1,20 +1,17 @@
 """What goes into an issue: chosen news, open calls, upcoming events, new documents.
 
-Each source is a separate function so the issue's template can be read against it,
-and so that the agenda (``actions.Event``) is used as soon as it exists: until then
-``upcoming_events`` returns an empty list.
+Each source is a separate function so the issue's template can be read against it.
 """
 
 from datetime import datetime, time, timedelta
 
-from django.apps import apps
+from django.db.models import Prefetch
 from django.utils import timezone
 
+from actions.models import Event, Session
 from newsletter.models import Issue, NewsItem
 
 EVENT_WINDOW = timedelta(weeks=4)
-# Field names an Event model may use for its start, in order of preference.
-EVENT_START_FIELDS = ("starts_at", "start", "start_at", "start_date", "date")
 
 
 def _aware(day):
@@ -22,36 +19,31 @@ def _aware(day):
 
 
 def upcoming_events(start, end):
-    """Published events starting in [start, end), as dicts; [] while the agenda is absent."""
-    try:
-        Event = apps.get_model("actions", "Event")
-    except LookupError:
-        return []
-    field_names = {f.name for f in Event._meta.get_fields()}
-    start_field = next((f for f in EVENT_START_FIELDS if f in field_names), None)
-    if start_field is None:
-        return []
-    queryset = Event._default_manager.all()
-    if hasattr(queryset, "published"):
-        queryset = queryset.published()
-    is_datetime = Event._meta.get_field(start_field).get_internal_type() == "DateTimeField"
-    low, high = (_aware(start), _aware(end)) if is_datetime else (start, end)
-    queryset = queryset.filter(**{f"{start_field}__gte": low, f"{start_field}__lt": high})
-    events = []
-    for event in queryset.order_by(start_field)[:30]:
-        when = getattr(event, start_field)
-        if is_datetime:
-            when = timezone.localtime(when)
-        place = getattr(event, "venue", None) or getattr(event, "place", None) or ""
-        events.append(
+    """Published events whose first day falls in [start, end), as dicts for the letter."""
+    events = (
+        Event.objects.filter(
+            status=Event.Status.PUBLISHED, start_date__gte=start, start_date__lt=end
+        )
+        .order_by("start_date", "title")
+        .prefetch_related(
+            Prefetch("sessions", queryset=Session.objects.select_related("venue__commune"))
+        )
+    )[:30]
+    items = []
+    for event in events:
+        venues = {
+            s.venue.commune.name if s.venue and s.venue.commune_id else ""
+            for s in event.sessions.all()
+        }
+        items.append(
             {
-                "title": str(getattr(event, "title", event)),
-                "start": when,
-                "place": str(place),
-                "url": event.get_absolute_url() if hasattr(event, "get_absolute_url") else "",
+                "title": event.title,
+                "start": event.start_date,
+                "place": ", ".join(sorted(v for v in venues if v)),
+                "url": event.get_absolute_url(),
             }
         )
-    return events
+    return items
 
 
 def new_documents(issue):

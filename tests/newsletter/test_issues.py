@@ -77,11 +77,31 @@ def test_content_gathers_documents_since_last_issue_calls_and_events(issue):
     gathered = content.gather(issue)
     assert [d.title for d in gathered["documents"]] == ["Guide de l'évaluation des CUCS"]
     assert gathered["calls"] == [call]
-    assert gathered["events"] == []  # no agenda in this branch yet: empty, no error
+    assert gathered["events"] == []  # no event in the next four weeks
 
 
-def test_upcoming_events_without_agenda_is_empty():
-    assert content.upcoming_events(date(2008, 11, 1), date(2008, 12, 1)) == []
+def test_upcoming_events_of_the_next_four_weeks(vocabulary, django_assert_max_num_queries):
+    from actions.models import Event, Session, Venue
+    from villecaraibe.models import Territory
+
+    lamentin = Territory.objects.get(name="Le Lamentin")
+    venue = Venue.objects.create(name="Salle Aimé Césaire", commune=lamentin)
+
+    def event(title, day, status=Event.Status.PUBLISHED):
+        e = Event.objects.create(
+            title=title, kind="information_day", start_date=day, end_date=day, status=status
+        )
+        Session.objects.create(event=e, date=day, start_time="09:00", end_time="12:00", venue=venue)
+        return e
+
+    event("Journée prévention de la récidive", date(2008, 11, 6))
+    event("Brouillon", date(2008, 11, 7), status=Event.Status.DRAFT)
+    event("Trop tard", date(2008, 12, 20))
+    with django_assert_max_num_queries(2):
+        items = content.upcoming_events(date(2008, 11, 1), date(2008, 11, 29))
+    assert [(i["title"], i["place"]) for i in items] == [
+        ("Journée prévention de la récidive", "Le Lamentin")
+    ]
 
 
 def test_admin_preview_is_the_mail_readers_get(client, direction_user, issue):
