@@ -17,7 +17,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -230,93 +230,67 @@ class ActionFigures:
         return not (self.events_planned or self.documents)
 
 
-# Names the agenda and the library may give to what we count; the first that exists wins.
-EVENT_END_FIELDS = ["end", "ends_at", "end_date", "end_at"]
-EVENT_START_FIELDS = ["start", "starts_at", "start_date", "start_at", "date"]
-EVENT_PARTICIPANT_FIELDS = ["participant_count", "participants_count", "attendance_count"]
-EVENT_ATTENDANCE_RELATIONS = ["attendances", "registrations"]
-EVENT_SATISFACTION_FIELDS = ["satisfaction", "satisfaction_score"]
-DOCUMENT_DOWNLOAD_FIELDS = ["download_count", "downloads_count", "downloads"]
-
-
-def _field_names(model):
-    return {f.name for f in model._meta.get_fields()}
-
-
-def _first(names, available):
-    return next((name for name in names if name in available), None)
-
-
-def _related_manager(obj, names):
-    for name in names:
-        manager = getattr(obj, name, None)
-        if isinstance(manager, models.Manager):
-            return manager
-    return None
-
-
 def action_figures(action, today=None):
-    """Figures computed from what is linked to ``action``: its events (held = ended
-    before ``today``), their participants and satisfaction, its documents and their
-    downloads. A relation that does not exist yet counts as zero.
+    """Figures computed from what is linked to ``action``, never typed: its events
+    (held = published and ended before ``today``), their participants (people marked
+    present, or the count reported for events held before online registration), the
+    satisfaction questionnaires (online and on paper, mean of the four-level scale),
+    the documents attached to its events and their downloads. Eight queries."""
+    from django.db.models import Count, F, Max, Sum
 
-    The agenda (``action.events``) and the library (``action.documents``) are built
-    separately; their field names are discovered, not assumed."""
+    from actions.models import (
+        Attendance,
+        Event,
+        EventDocument,
+        PaperSatisfactionCount,
+        SatisfactionResponse,
+        Session,
+    )
+    from documentation.models import DownloadCount
+
     today = today or timezone.localdate()
     figures = ActionFigures()
-    events = _related_manager(action, ["events"])
-    if events is not None:
-        _event_figures(events.all(), figures, today)
-    documents = _related_manager(action, ["documents"])
-    if documents is not None:
-        _document_figures(documents.all(), figures)
-    return figures
-
-
-def _event_figures(events, figures, today):
-    model = events.model
-    names = _field_names(model)
+    events = Event.objects.filter(action=action).exclude(status=Event.Status.DRAFT)
     figures.events_planned = events.count()
-    # Held: ended before today, or, without an end, started before today.
-    held_if = models.Q()
-    start, end = _first(EVENT_START_FIELDS, names), _first(EVENT_END_FIELDS, names)
-    if start:
-        held_if = _before(model, start, today)
-    if end:
-        held_if = _before(model, end, today) | (models.Q(**{f"{end}__isnull": True}) & held_if)
-    held = events.filter(held_if)
-    figures.events_held = held.count()
-    count_field = _first(EVENT_PARTICIPANT_FIELDS, names)
-    if count_field:
-        figures.participants = held.aggregate(n=models.Sum(count_field))["n"] or 0
-    else:
-        relation = _first(EVENT_ATTENDANCE_RELATIONS, names)
-        if relation:
-            figures.participants = held.aggregate(n=models.Count(relation))["n"] or 0
-    satisfaction = _first(EVENT_SATISFACTION_FIELDS, names)
-    if satisfaction:
-        row = held.filter(**{f"{satisfaction}__isnull": False}).aggregate(
-            mean=models.Avg(satisfaction), n=models.Count(satisfaction)
+    held = dict(
+        events.filter(status=Event.Status.PUBLISHED, end_date__lt=today).values_list(
+            "pk", "reported_participants"
         )
-        if row["n"]:
-            figures.satisfaction = Decimal(row["mean"]).quantize(Decimal("0.1"))
-            figures.satisfaction_answers = row["n"]
-
-
-def _before(model, name, today):
-    kind = model._meta.get_field(name).get_internal_type()
-    return models.Q(**{f"{name}__date__lt" if kind == "DateTimeField" else f"{name}__lt": today})
-
-
-def _document_figures(documents, figures):
-    model = documents.model
-    names = _field_names(model)
-    figures.documents = documents.count()
-    download = _first(DOCUMENT_DOWNLOAD_FIELDS, names)
-    if download:
-        field_obj = model._meta.get_field(download)
-        aggregate = models.Count(download) if field_obj.is_relation else models.Sum(download)
-        figures.downloads = documents.aggregate(n=aggregate)["n"] or 0
+    )
+    figures.events_held = len(held)
+    present = dict(
+        Attendance.objects.filter(session__event__in=held)
+        .values("session__event")
+        .annotate(n=Count("registration", distinct=True))
+        .values_list("session__event", "n")
+    )
+    # Cycles held before online registration may only have a count per day.
+    busiest_day = dict(
+        Session.objects.filter(event__in=held, reported_attendance__isnull=False)
+        .values("event")
+        .annotate(n=Max("reported_attendance"))
+        .values_list("event", "n")
+    )
+    figures.participants = sum(
+        present.get(pk) or reported or busiest_day.get(pk) or 0 for pk, reported in held.items()
+    )
+    online = SatisfactionResponse.objects.filter(event__in=held).aggregate(
+        points=Sum("rating"), answers=Count("pk")
+    )
+    paper = PaperSatisfactionCount.objects.filter(event__in=held).aggregate(
+        points=Sum(F("rating") * F("count")), answers=Sum("count")
+    )
+    answers = (online["answers"] or 0) + (paper["answers"] or 0)
+    if answers:
+        points = (online["points"] or 0) + (paper["points"] or 0)
+        figures.satisfaction = (Decimal(points) / answers).quantize(Decimal("0.1"))
+        figures.satisfaction_answers = answers
+    documents = EventDocument.objects.filter(event__action=action).values("document")
+    figures.documents = documents.distinct().count()
+    figures.downloads = (
+        DownloadCount.objects.filter(document__in=documents).aggregate(n=Sum("count"))["n"] or 0
+    )
+    return figures
 
 
 # Timeline -------------------------------------------------------------------------------

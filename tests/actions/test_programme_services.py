@@ -9,7 +9,6 @@ from actions.demo_programme import load_programmes
 from actions.models import Action, BudgetLine, Evaluation, Programme
 from actions.services.programme import (
     ActionFigures,
-    _event_figures,
     action_figures,
     budget_summary,
     timeline,
@@ -31,21 +30,75 @@ def test_figures_are_zero_when_nothing_is_linked():
     assert figures.is_empty
 
 
-def test_figures_are_computed_from_the_linked_records(monkeypatch):
-    """Whatever the agenda names its date field, held events are those before today.
-    Actions stand in for events here: they have a ``start_date``."""
-    programme = make_programme(2014)
-    for n, day in enumerate([date(2014, 3, 1), date(2014, 5, 1), date(2014, 9, 1)], start=1):
-        make_action(programme, n, start_date=day)
-    figures = ActionFigures()
-    _event_figures(Action.objects.filter(programme=programme), figures, date(2014, 6, 1))
-    assert figures.events_planned == 3
-    assert figures.events_held == 2
-    # Through the public entry point, with a reverse relation named "events".
-    action = make_action(make_programme(2015), 1)
-    monkeypatch.setattr(Action, "events", Action.objects, raising=False)
-    figures = action_figures(action, today=date(2014, 6, 1))
-    assert figures.events_planned == 4 and figures.events_held == 2
+def test_figures_are_computed_from_the_linked_records(django_assert_max_num_queries):
+    from actions.models import (
+        Attendance,
+        Event,
+        EventDocument,
+        PaperSatisfactionCount,
+        Registration,
+        SatisfactionResponse,
+        Session,
+    )
+    from documentation.models import Document, DownloadCount
+
+    action = make_action(make_programme(2008), 5)
+
+    def event(title, day, status=Event.Status.PUBLISHED, reported=None):
+        e = Event.objects.create(
+            title=title,
+            kind="qualification_cycle",
+            start_date=day,
+            end_date=day,
+            status=status,
+            action=action,
+            reported_participants=reported,
+        )
+        return e, Session.objects.create(event=e, date=day, start_time="09:00", end_time="16:00")
+
+    # Held before online registration: the reported count is used.
+    old, _ = event("Cycle évaluation, jour 1", date(2008, 6, 24), reported=50)
+    PaperSatisfactionCount.objects.create(event=old, rating=4, count=7)
+    PaperSatisfactionCount.objects.create(event=old, rating=3, count=3)
+    # Held with online registration: people marked present count, not the registered.
+    marked, session = event("Cycle évaluation, jour 2", date(2008, 6, 25))
+    people = [
+        Registration.objects.create(
+            event=marked, first_name=f"P{n}", last_name="X", email=f"p{n}@example.org"
+        )
+        for n in range(3)
+    ]
+    for person in people[:2]:
+        Attendance.objects.create(registration=person, session=session)
+    SatisfactionResponse.objects.create(event=marked, registration=people[0], rating=2)
+    event("Restitution", date(2008, 12, 1))  # not held yet on the day below
+    event("Brouillon", date(2008, 6, 1), status=Event.Status.DRAFT)  # never counted
+    document = Document.objects.create(title="Compte rendu du cycle", status="published")
+    EventDocument.objects.create(event=old, document=document)
+    EventDocument.objects.create(event=marked, document=document)
+    DownloadCount.objects.create(document=document, month=date(2008, 7, 1), count=100)
+    DownloadCount.objects.create(document=document, month=date(2008, 8, 1), count=27)
+
+    # A cycle with only a count per day: its busiest day counts.
+    daily, day_session = event("Cycle prévention, jour 1", date(2008, 4, 1))
+    Session.objects.filter(pk=day_session.pk).update(reported_attendance=30)
+    Session.objects.create(
+        event=daily,
+        date=date(2008, 4, 1),
+        start_time="14:00",
+        end_time="17:00",
+        reported_attendance=28,
+    )
+
+    with django_assert_max_num_queries(8):
+        figures = action_figures(action, today=date(2008, 7, 1))
+    assert figures.events_planned == 4
+    assert figures.events_held == 3
+    assert figures.participants == 50 + 2 + 30
+    # (7×4 + 3×3 + 1×2) / 11 answers
+    assert figures.satisfaction == Decimal("3.5") and figures.satisfaction_answers == 11
+    assert figures.documents == 1
+    assert figures.downloads == 127
 
 
 def test_budget_shares_of_2008(vocabulary):
@@ -106,3 +159,17 @@ def test_demo_data_is_complete_and_idempotent(vocabulary):
     assert p2008.evaluations.count() == 5
     assert p2008.evaluations.get(action__number=5).objective == "Qualification sur l'évaluation"
     assert p2008.budget_lines.count() == 6
+
+
+def test_demo_2008_evaluation_figures_come_from_the_events(vocabulary, settings):
+    from django.core.management import call_command
+
+    from actions.services.programme import action_figures
+
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    cycle = Action.objects.get(programme__year=2008, number=5)
+    figures = action_figures(cycle, today=date(2026, 11, 25))
+    assert figures.events_held == 1
+    assert figures.participants > 0
+    assert figures.satisfaction_answers == 10  # the 7 + 3 paper questionnaires of the report
