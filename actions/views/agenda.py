@@ -6,7 +6,8 @@ import contextlib
 from django.contrib import messages
 from django.core import signing
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -106,9 +107,9 @@ def event_detail(request, slug):
     documents = []
     if event.is_past(today):
         documents = list(
-            EventDocument.objects.filter(
-                event=event, document__in=_public_documents()
-            ).select_related("document")
+            EventDocument.objects.filter(event=event, document__in=_public_documents())
+            .select_related("document")
+            .annotate(downloads=Coalesce(Sum("document__download_counts__count"), 0))
         )
     return render(
         request,

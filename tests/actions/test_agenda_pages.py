@@ -189,3 +189,25 @@ def test_demo_loads_the_2008_events(settings):
         "Le Lamentin",
         "Saint-Joseph",
     }
+
+
+def test_past_event_lists_its_documents_with_their_downloads(client):
+    from datetime import date
+
+    from actions.models import Event, EventDocument
+    from documentation.models import Document, DownloadCount
+
+    event = Event.objects.create(
+        title="Cycle évaluation",
+        kind="qualification_cycle",
+        start_date=date(2008, 6, 23),
+        end_date=date(2008, 6, 26),
+        status=Event.Status.PUBLISHED,
+    )
+    document = Document.objects.create(title="Comptes rendus du cycle", status="published")
+    EventDocument.objects.create(event=event, document=document)
+    DownloadCount.objects.create(document=document, month=date(2008, 7, 1), count=100)
+    DownloadCount.objects.create(document=document, month=date(2008, 8, 1), count=27)
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "Comptes rendus du cycle" in html
+    assert "127 téléchargements" in html
