@@ -16,10 +16,10 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from villecaraibe.fields import RichTextField
+from villecaraibe.text import unique_slug
 
 
 class NewsItemQuerySet(models.QuerySet):
@@ -88,11 +88,7 @@ class NewsItem(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            base = slugify(self.title)[:100] or "actualite"
-            slug, n = base, 2
-            while NewsItem.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-                slug, n = f"{base}-{n}", n + 1
-            self.slug = slug
+            self.slug = unique_slug(self, self.title, "actualite", max_length=100)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -3,6 +3,8 @@
 import re
 import unicodedata
 
+from django.utils.text import slugify
+
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—'’`´_/.,;:!?()\[\]«»\"]+")
 
 
@@ -46,3 +48,17 @@ RICH_TEXT_EXTENSIONS = {
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
     "History": True,
 }
+
+
+def unique_slug(instance, text, fallback, max_length=100):
+    """A slug for ``instance`` made from ``text``, unique in its model's table.
+
+    "journee-clas-2008", then "journee-clas-2008-2", … ; ``fallback`` when ``text``
+    has no letter or digit.
+    """
+    base = slugify(text)[:max_length] or fallback
+    manager = type(instance)._default_manager
+    slug, n = base, 2
+    while manager.filter(slug=slug).exclude(pk=instance.pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug

@@ -13,13 +13,13 @@ from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from annuaire.models import Organisation, Person
 from documentation.models import Document
 from villecaraibe.fields import RichTextField
 from villecaraibe.models import Territory, Theme
+from villecaraibe.text import unique_slug
 
 from .programme import Action
 
@@ -181,11 +181,9 @@ class Event(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            base = slugify(f"{self.title} {self.start_date:%Y}")[:110] or "evenement"
-            slug, n = base, 2
-            while Event.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-                slug, n = f"{base}-{n}", n + 1
-            self.slug = slug
+            self.slug = unique_slug(
+                self, f"{self.title} {self.start_date:%Y}", "evenement", max_length=110
+            )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

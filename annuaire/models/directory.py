@@ -10,12 +10,11 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from villecaraibe.fields import RichTextField
 from villecaraibe.models import Territory, Theme
-from villecaraibe.text import normalize_search
+from villecaraibe.text import normalize_search, unique_slug
 
 phone_validator = RegexValidator(
     r"^\+?[0-9 .()\-]{6,25}$",
@@ -121,11 +120,7 @@ class Organisation(models.Model):
         )
 
     def _unique_slug(self):
-        base = slugify(self.acronym or self.name)[:180] or "organisation"
-        slug, n = base, 2
-        while Organisation.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            slug, n = f"{base}-{n}", n + 1
-        return slug
+        return unique_slug(self, self.acronym or self.name, "organisation", max_length=180)
 
     def get_absolute_url(self):
         return reverse("annuaire:organisation", kwargs={"slug": self.slug})
@@ -213,11 +208,7 @@ class Person(models.Model):
 
     def ensure_slug(self):
         if not self.slug:
-            base = slugify(self.full_name)[:190] or "personne"
-            slug, n = base, 2
-            while Person.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-                slug, n = f"{base}-{n}", n + 1
-            self.slug = slug
+            self.slug = unique_slug(self, self.full_name, "personne", max_length=190)
 
     def save(self, *args, **kwargs):
         self.ensure_slug()

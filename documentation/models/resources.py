@@ -4,12 +4,12 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from documentation.models.documents import sanitize_rich_text
 from villecaraibe.fields import RichTextField
 from villecaraibe.models import Territory, Theme
+from villecaraibe.text import unique_slug
 
 
 class ExperienceSheetQuerySet(models.QuerySet):
@@ -69,11 +69,7 @@ class ExperienceSheet(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            base = slugify(self.title)[:100] or "fiche"
-            slug, n = base, 2
-            while ExperienceSheet.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-                slug, n = f"{base}-{n}", n + 1
-            self.slug = slug
+            self.slug = unique_slug(self, self.title, "fiche", max_length=100)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         sanitize_rich_text(self)

@@ -9,10 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from villecaraibe.text import normalize_search
+from villecaraibe.text import normalize_search, unique_slug
 
 
 class DescriptorQuerySet(models.QuerySet):
@@ -86,11 +85,7 @@ class Descriptor(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            base = slugify(self.pref_label)[:140] or "descripteur"
-            slug, n = base, 2
-            while Descriptor.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-                slug, n = f"{base}-{n}", n + 1
-            self.slug = slug
+            self.slug = unique_slug(self, self.pref_label, "descripteur", max_length=140)
         self.search_text = normalize_search(" ".join(self.labels()))
         super().save(*args, **kwargs)
 
