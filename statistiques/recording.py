@@ -10,7 +10,7 @@ files, the benchmark views, staff users (their own work would inflate the
 figures), prefetches, and known robots (user agent empty or matching
 ``BOT_PATTERN``).
 
-What is stored per hit (one INSERT): day, time, path (without the query string,
+What is stored per hit (one INSERT, run once the response has been sent): day, time, path (without the query string,
 which may hold search words), kind, visitor hash, external referrer host. The
 visitor hash is ``sha256(salt of the day + IP + user agent)``; the salt is random,
 created for the day on first use and the older salts are deleted at the same
@@ -25,7 +25,7 @@ import secrets
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.utils import timezone
 
 from villecaraibe.security import client_ip
@@ -151,14 +151,14 @@ def should_record(request, response):
     return kind
 
 
-def record(request, kind):
-    """Store one hit (one INSERT; one more query the first time of the day in a process)."""
+def prepare(request, kind):
+    """The hit to store for this request (not saved yet); the IP is hashed, then dropped."""
     from statistiques.models import Hit
 
     now = timezone.now()
     day = timezone.localdate(now)
     user_agent = request.headers.get("User-Agent", "")
-    return Hit.objects.create(
+    return Hit(
         day=day,
         time=now,
         path=request.path[:500],
@@ -168,8 +168,40 @@ def record(request, kind):
     )
 
 
+def save(hit):
+    """One INSERT. On PostgreSQL without waiting for the WAL flush (a crash may lose
+    the last hits, which statistics can afford); only this transaction is affected."""
+    connection = connections[router.db_for_write(type(hit))]
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with transaction.atomic(using=connection.alias):
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            hit.save(force_insert=True, using=connection.alias)
+    else:
+        hit.save(force_insert=True)
+    return hit
+
+
+def record(request, kind):
+    """Prepare and store one hit at once (the middleware stores it after the response)."""
+    return save(prepare(request, kind))
+
+
+def _save_quietly(hit):
+    try:
+        save(hit)
+    except Exception:  # statistics must never break a page
+        logger.exception("Could not record a hit for %s", hit.path)
+
+
 class StatisticsMiddleware:
-    """Record public page views and downloads; never sets a cookie, never fails a page."""
+    """Record public page views and downloads; never sets a cookie, never fails a page.
+
+    The decision and the hash are made before the response leaves (a few
+    microseconds); the INSERT runs when the server closes the response, i.e. after
+    the page has been sent, and before Django's end-of-request handlers close the
+    database connection.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -181,7 +213,14 @@ class StatisticsMiddleware:
         try:
             kind = should_record(request, response)
             if kind:
-                record(request, kind)
+                hit = prepare(request, kind)
+                close = response.close
+
+                def close_and_record():
+                    _save_quietly(hit)
+                    close()
+
+                response.close = close_and_record
         except Exception:  # statistics must never break a page
             logger.exception("Could not record a hit for %s", request.path)
         return response

@@ -154,6 +154,7 @@ def test_a_download_is_recorded_then_folded(visitor, settings, tmp_path):
     document.file.save("rapport.pdf", ContentFile(_pdf_bytes(), name="rapport.pdf"))
     response = visitor.get(document.get_download_url())
     assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")  # sent, then closed
     visitor.get(document.get_download_url(), HTTP_USER_AGENT="Googlebot/2.1")
     recorded = Hit.objects.get()
     assert recorded.kind == "download"

@@ -113,12 +113,20 @@ def test_nothing_is_recorded_when_statistics_are_off(visitor, settings):
     assert not Hit.objects.exists()
 
 
-def test_a_failing_record_never_breaks_the_page(visitor, monkeypatch):
+@pytest.mark.parametrize("step", ["prepare", "save"])
+def test_a_failing_record_never_breaks_the_page(visitor, monkeypatch, step):
+    calls = []
+
     def broken(*args, **kwargs):
+        calls.append(step)
         raise RuntimeError("database gone")
 
-    monkeypatch.setattr("statistiques.recording.record", broken)
-    assert visitor.get("/").status_code == 200
+    monkeypatch.setattr(f"statistiques.recording.{step}", broken)
+    response = visitor.get("/agenda/")
+    assert response.status_code == 200
+    assert "Agenda" in response.content.decode()
+    assert calls == [step]
+    assert not Hit.objects.exists()
 
 
 def test_the_salt_rotates_each_day_and_the_old_one_is_deleted(visitor):
