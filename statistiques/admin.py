@@ -58,7 +58,7 @@ class MonthlyTotalAdmin(ReadOnlyAdmin):
         start, end = date(year, 1, 1), date(year, 12, 31)
         context = {
             **self.admin_site.each_context(request),
-            "title": _("Visitor statistics"),
+            "title": _("Visitor figures"),
             "opts": self.opts,
             "form": form,
             "year": year,

@@ -53,7 +53,7 @@ def seed(factor=1, stdout=None):
         visits = int(uniques * rng.uniform(1.1, 1.4))
         page_views = 0
         for rank, path in enumerate(paths, start=1):
-            views = int(rng.paretovariate(1.2) * visits / (rank * 2)) + rng.randint(0, 2)
+            views = int(rng.paretovariate(1.5) * visits / (rank * 4)) + rng.randint(0, 1)
             if views:
                 path_rows.append(DailyPath(day=day, path=path, kind=Kind.PAGE, views=views))
                 page_views += views
