@@ -9,6 +9,9 @@ any app are covered without another migration.
   registrations and attendance; not the programme, its evaluations or budgets.
   A model opts out by setting ``STAFF_SCOPE = "programme"`` on its class.
 - "Bureau": view only, everywhere.
+
+A model whose ``default_permissions`` leave out add/change/delete (the visitor
+statistics: ``("view",)``) is read-only for every group.
 """
 
 from django.apps import apps
