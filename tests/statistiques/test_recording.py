@@ -163,7 +163,7 @@ def test_the_first_hit_of_a_day_enqueues_the_fold_once(visitor, settings):
     assert tasks.count() == 1
 
 
-def test_a_page_view_costs_one_insert(visitor, django_assert_num_queries):
+def test_a_page_view_costs_one_insert(visitor):
     visitor.get("/")  # warms the salt of the day
     Hit.objects.all().delete()
     from django.db import connection
