@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, connections, router, transaction
+from django.http.request import validate_host
 from django.utils import timezone
 
 from villecaraibe.security import client_ip
@@ -109,8 +110,13 @@ def referrer_host(request):
         return ""
     if not host:
         return ""
-    own = request.get_host().split(":")[0].lower() if request.get_host() else ""
-    if host == own or host in {h.lower() for h in settings.ALLOWED_HOSTS}:
+    own = [
+        request.get_host().rsplit(":", 1)[0].lower(),
+        (urlsplit(settings.SITE_URL).hostname or "").lower(),
+        # ".villecaraibe.com" covers www. too; "*" would make every site ours.
+        *(h.lower() for h in settings.ALLOWED_HOSTS if h != "*"),
+    ]
+    if validate_host(host, [h for h in own if h]):
         return ""
     return host[:255]
 

@@ -107,6 +107,16 @@ def test_own_site_referrer_is_not_stored_and_bad_referrer_is_harmless(visitor):
     assert list(Hit.objects.values_list("referrer_host", flat=True)) == ["", "", ""]
 
 
+def test_the_sites_own_hosts_are_not_referrers(visitor, settings):
+    settings.ALLOWED_HOSTS = ["testserver", ".villecaraibe.com", "*"]
+    settings.SITE_URL = "https://portail.example.net"
+    visitor.get("/", HTTP_REFERER="https://www.villecaraibe.com/agenda/")
+    visitor.get("/", HTTP_REFERER="https://portail.example.net/")
+    visitor.get("/", HTTP_REFERER="https://WWW.Google.FR/url?q=x")
+    hosts = list(Hit.objects.order_by("pk").values_list("referrer_host", flat=True))
+    assert hosts == ["", "", "www.google.fr"]
+
+
 def test_nothing_is_recorded_when_statistics_are_off(visitor, settings):
     settings.STATISTICS_ENABLED = False
     visitor.get("/")
