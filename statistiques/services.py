@@ -31,7 +31,9 @@ The estimates, honestly:
   on a small site, and it is what the AWStats table of 2008 also added up for its
   total;
 - monthly rows imported from an earlier tool (``MonthlyTotal.source = imported``)
-  keep their own figures; their unknown downloads are None, never 0.
+  keep their own figures; their unknown downloads are None, never 0. A total adds
+  the known values and is None only when no month knows it (``MonthRow.imported``
+  tells that some month came from the earlier tool).
 """
 
 import calendar
