@@ -23,6 +23,7 @@ from documentation.models.thesaurus import descriptor_tree
 from documentation.services import downloads, skos
 from documentation.services import requests as request_service
 from documentation.services import search as search_service
+from villecaraibe.security import rate_limited
 
 PAGE_SIZE = 20
 FACET_NAMES = ("kind", "theme", "territory", "year", "holding")
@@ -206,6 +207,7 @@ def thesaurus_export(request, fmt):
     return response
 
 
+@rate_limited("documentation-request")
 def request_form(request):
     initial = {}
     document = None

@@ -257,6 +257,10 @@ AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_CLIENT_IP_CALLABLE = "villecaraibe.security.axes_client_ip"
 AXES_VERBOSE = False
 
+# Personal data: registrations, support-log entries and documentation requests are
+# anonymised after this many years (`manage.py purge_personal_data`, daily).
+PERSONAL_DATA_RETENTION_YEARS = env_int("PERSONAL_DATA_RETENTION_YEARS", 3)
+
 # Public forms: a per-address rate limit (django-ratelimit), a French 429 page.
 PUBLIC_FORM_RATE = env_str("PUBLIC_FORM_RATE", "10/m")
 RATELIMIT_VIEW = "villecaraibe.security.too_many_requests"
