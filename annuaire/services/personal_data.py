@@ -255,8 +255,22 @@ def _purge_support_log(now):
     from annuaire.models import SupportEntry
 
     cutoff = timezone.localdate(retention_cutoff(now))
-    old = SupportEntry.objects.filter(date__lt=cutoff).exclude(person__isnull=True, notes="")
-    return old.update(person=None, notes="")
+    old = SupportEntry.objects.filter(date__lt=cutoff)
+    # An entry needs a beneficiary: one given to a person alone moves to the person's
+    # organisation when they have one (the figures per kind of organisation stay).
+    for entry in old.filter(organisation__isnull=True, person__isnull=False).select_related(
+        "person"
+    ):
+        position = entry.person.positions.select_related("organisation").first()
+        if position is not None:
+            SupportEntry.objects.filter(pk=entry.pk).update(organisation=position.organisation)
+    count = (
+        old.filter(organisation__isnull=False)
+        .exclude(person__isnull=True, notes="")
+        .update(person=None, notes="")
+    )
+    # Without an organisation the link to the person must stay; the notes go.
+    return count + old.filter(organisation__isnull=True).exclude(notes="").update(notes="")
 
 
 def _erase_support_log(person):
