@@ -22,6 +22,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -30,10 +31,35 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
-def _user_has_device(user):
+def _user_has_device(user, cached=False):
+    """Has ``user`` a confirmed device? ``cached``: from the cache (kept exact by the
+    signals below), so that admin pages do not pay a query for it."""
     from django_otp import user_has_device
 
-    return user_has_device(user, confirmed=True)
+    if not cached:
+        return user_has_device(user, confirmed=True)
+    key = _cache_key(user.pk)
+    value = cache.get(key)
+    if value is None:
+        value = user_has_device(user, confirmed=True)
+        cache.set(key, value, 300)
+    return value
+
+
+def _cache_key(user_id):
+    return f"otp-has-device:{user_id}"
+
+
+def _forget_device(sender, instance, **kwargs):
+    cache.delete(_cache_key(instance.user_id))
+
+
+def connect_signals():
+    from django.db.models.signals import post_delete, post_save
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    post_save.connect(_forget_device, sender=TOTPDevice, dispatch_uid="otp_forget_device")
+    post_delete.connect(_forget_device, sender=TOTPDevice, dispatch_uid="otp_forget_device_del")
 
 
 def otp_satisfied(request):
@@ -41,7 +67,7 @@ def otp_satisfied(request):
     user = request.user
     if getattr(user, "is_verified", None) and user.is_verified():
         return True
-    if _user_has_device(user):
+    if _user_has_device(user, cached=True):
         return False
     return not settings.OTP_REQUIRED_FOR_STAFF
 

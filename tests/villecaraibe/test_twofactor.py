@@ -168,3 +168,12 @@ def test_admin_url_is_configurable(settings):
 
 def test_direction_group_is_real(direction_user):
     assert direction_user.groups.filter(name=DIRECTION).exists()
+
+
+def test_a_device_added_later_closes_sessions_opened_without_the_code(client, direction_user):
+    client.force_login(direction_user)
+    assert client.get("/admin/").status_code == 200  # no device yet: allowed (and cached)
+    device = TOTPDevice.objects.create(user=direction_user, name="téléphone", confirmed=True)
+    assert client.get("/admin/").status_code == 302
+    device.delete()
+    assert client.get("/admin/").status_code == 200
