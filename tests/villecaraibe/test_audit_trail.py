@@ -111,3 +111,20 @@ def test_historical_tables_exist_for_every_audited_model():
     for label in AUDITED:
         model = apps.get_model(label)
         assert hasattr(model, "history"), label
+
+
+def test_ticking_the_attendance_grid_is_in_the_history(client, secretariat_user, records):
+    registration = records["actions.Registration"]
+    session = records["actions.Session"]
+    Attendance.objects.all().delete()
+    client.force_login(secretariat_user)
+    url = f"/admin/actions/event/{registration.event_id}/presences/"
+    client.post(url, {"present": [f"{registration.pk}-{session.pk}"]})
+    added = Attendance.history.filter(history_type="+", registration_id=registration.pk).latest(
+        "history_id"
+    )
+    assert added.history_user == secretariat_user
+    client.post(url, {})  # untick: the removal is recorded too
+    removed = Attendance.history.filter(history_type="-").latest("history_id")
+    assert removed.history_user == secretariat_user
+    assert not Attendance.objects.exists()
