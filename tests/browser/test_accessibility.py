@@ -293,3 +293,12 @@ def test_the_checker_fails_on_a_fault_added_on_purpose(page, demo_site):
     )
     ids = {v["id"] for v in run_axe(page)}
     assert {"label", "image-alt"} <= ids
+
+
+def test_the_statement_counts_the_page_types_checked_here():
+    """The accessibility statement says how many page types axe checks: keep it true."""
+    from villecaraibe.demo import PAGES
+    from villecaraibe.models import Page
+
+    body = PAGES[Page.Slot.ACCESSIBILITY][2]
+    assert f"{len(PUBLIC_PAGES)} types de pages publiques" in body
