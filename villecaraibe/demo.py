@@ -76,7 +76,7 @@ de l'accessibilité (RGAA), version 4.1.2, qui reprend les critères de niveau A
 règles WCAG 2.1 : aucun audit complet des 106 critères du RGAA n'a encore été réalisé, et
 sans audit le RGAA impose cette mention. Les contrôles décrits ci-dessous, refaits à chaque
 modification du site, n'ont relevé aucun défaut bloquant sur les règles qu'ils vérifient ;
-un audit complet est prévu en 2027.</p>
+seul un audit complet permettra de mesurer un taux de conformité.</p>
 <h2>Résultats des contrôles</h2>
 <p>Contrôle automatisé : l'outil axe-core 4.14 (règles WCAG 2.1 A et AA) est passé sur
 57 types de pages publiques, chacun à deux largeurs d'écran (1 280 pixels et 375 pixels) :
