@@ -82,9 +82,10 @@ seul un audit complet permettra de mesurer un taux de conformité.</p>
 57 types de pages publiques, chacun à deux largeurs d'écran (1 280 pixels et 375 pixels) :
 aucune erreur d'impact « grave » ou « critique » n'a été relevée. Les formulaires sont
 contrôlés vides et après un envoi erroné, avec leurs messages d'erreur.</p>
-<p>Contrôle au clavier : le lien d'évitement mène au contenu, chaque lien et chaque champ
-de la page d'accueil est atteint à la touche Tab avec un focus visible, sans piège ; la mise
-en page tient sur un écran de 320 pixels de large.</p>
+<p>Contrôle au clavier : le lien d'évitement mène au contenu ; sur la page d'accueil, le
+formulaire d'inscription à un événement et la recherche documentaire, chaque lien et chaque
+champ est atteint à la touche Tab avec un focus visible, sans piège ; la mise en page tient
+sur un écran de 320 pixels de large.</p>
 <p>Parcours complets vérifiés dans un vrai navigateur : consulter l'agenda et s'inscrire
 à un événement (aussi sur mobile), annuler depuis le courriel reçu ; s'abonner à la lettre
 d'information, confirmer et se désinscrire ; chercher un document (avec ou sans accents),

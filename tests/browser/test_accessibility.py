@@ -248,23 +248,46 @@ def test_skip_link_is_first_and_moves_focus_to_main(page, demo_site):
     assert page.evaluate("document.activeElement.id") == "contenu"
 
 
-def test_every_control_is_reachable_by_keyboard_without_trap(page, demo_site):
-    page.goto(demo_site[0] + "/")
-    focusable = page.evaluate(
-        """() => [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea')]
-               .filter(e => e.offsetParent !== null || e.classList.contains('skip-link')).length"""
+KEYBOARD_PAGES = {
+    "home": lambda extra: "/",
+    "registration-form": lambda extra: extra["event_upcoming"],
+    "documentation-search": lambda extra: "/documentation/?q=evaluation",
+}
+
+
+@pytest.mark.parametrize("name", list(KEYBOARD_PAGES))
+def test_every_control_is_reachable_by_keyboard_without_trap(page, demo_site, name):
+    """Tab alone reaches every link, button and field, each with a visible focus, and
+    comes back round to the skip link: no control left out, no trap."""
+    base_url, extra = demo_site
+    page.goto(base_url + KEYBOARD_PAGES[name](extra))
+    controls = page.evaluate(
+        """() => {
+            const all = [...document.querySelectorAll(
+                'a[href], button, input:not([type=hidden]), select, textarea, [tabindex="0"]')]
+              .filter(e => !e.disabled && e.tabIndex >= 0
+                           && (e.offsetParent !== null || e.classList.contains('skip-link')));
+            all.forEach((e, i) => { e.dataset.kbd = String(i); });
+            return all.length;
+        }"""
     )
-    seen = []
-    for _ in range(focusable + 2):
+    assert controls > 5
+    reached = []
+    for _ in range(controls + 3):
         page.keyboard.press("Tab")
-        seen.append(page.evaluate("document.activeElement.outerHTML.slice(0, 80)"))
-        style = page.evaluate(
-            "(() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.boxShadow; })()"
+        state = page.evaluate(
+            """() => { const e = document.activeElement, s = getComputedStyle(e);
+                       return {kbd: e.dataset ? e.dataset.kbd : undefined,
+                               html: e.outerHTML.slice(0, 100),
+                               focus: s.outlineStyle + ' ' + s.boxShadow}; }"""
         )
-        if page.evaluate("document.activeElement !== document.body"):
-            assert "none none" not in style, f"no visible focus on {seen[-1]}"
-    # Tabbing went through every control and came back to the top: no trap.
-    assert len(set(seen)) >= focusable
+        if state["kbd"] is None:
+            continue  # the document itself, between the last control and the first
+        assert "none none" not in state["focus"], f"no visible focus on {state['html']}"
+        reached.append(int(state["kbd"]))
+    assert set(range(controls)) <= set(reached), sorted(set(range(controls)) - set(reached))
+    # After the last control, Tab comes back round to the first: the skip link.
+    assert reached[controls:][:1] == [0], reached
 
 
 def test_layout_fits_320_pixels(browser, demo_site):
