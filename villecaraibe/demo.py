@@ -1,8 +1,11 @@
 """Demo data of the shared layer: themes, territories, editorial pages, demo admin."""
 
+from html import unescape
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 from villecaraibe.models import Page, Territory, Theme
@@ -60,24 +63,96 @@ autorisée pour un usage non commercial, avec mention de la source.</p>
     ),
     Page.Slot.ACCESSIBILITY: (
         "Déclaration d'accessibilité",
-        "",
+        "État de conformité du portail au RGAA 4.1.2, contrôles réalisés, contenus non "
+        "accessibles, et comment obtenir de l'aide.",
         """
-<p>Le Centre de ressources Ville caraïbe s'engage à rendre son site accessible
+<p>Le Centre de ressources Ville caraïbe s'engage à rendre son site internet accessible
 conformément à l'article 47 de la loi n° 2005-102 du 11 février 2005.</p>
+<p>Cette déclaration d'accessibilité s'applique au portail du Centre de ressources Ville
+caraïbe (www.villecaraibe.com).</p>
 <h2>État de conformité</h2>
-<p>Le site est <strong>partiellement conforme</strong> avec le référentiel général
-d'amélioration de l'accessibilité (RGAA 4.1), en cours d'audit.</p>
+<p>Le portail est <strong>non conforme</strong> avec le référentiel général d'amélioration
+de l'accessibilité (RGAA), version 4.1.2, qui reprend les critères de niveau A et AA des
+règles WCAG 2.1 : aucun audit complet des 106 critères du RGAA n'a encore été réalisé, et
+sans audit le RGAA impose cette mention. Les contrôles décrits ci-dessous, refaits à chaque
+modification du site, n'ont relevé aucun défaut bloquant sur les règles qu'ils vérifient ;
+seul un audit complet permettra de mesurer un taux de conformité.</p>
+<h2>Résultats des contrôles</h2>
+<p>Contrôle automatisé : l'outil axe-core 4.14 (règles WCAG 2.1 A et AA) est passé sur
+57 types de pages publiques, chacun à deux largeurs d'écran (1 280 pixels et 375 pixels) :
+aucune erreur d'impact « grave » ou « critique » n'a été relevée. Les formulaires sont
+contrôlés vides et après un envoi erroné, avec leurs messages d'erreur.</p>
+<p>Contrôle au clavier : le lien d'évitement mène au contenu ; sur la page d'accueil, le
+formulaire d'inscription à un événement et la recherche documentaire, chaque lien et chaque
+champ est atteint à la touche Tab avec un focus visible, sans piège ; la mise en page tient
+sur un écran de 320 pixels de large.</p>
+<p>Parcours complets vérifiés dans un vrai navigateur : consulter l'agenda et s'inscrire
+à un événement (aussi sur mobile), annuler depuis le courriel reçu ; s'abonner à la lettre
+d'information, confirmer et se désinscrire ; chercher un document (avec ou sans accents),
+affiner la recherche et le télécharger.</p>
+<p>Ces contrôles couvrent une partie seulement des critères du RGAA : l'outil ne juge ni la
+pertinence des textes de remplacement, ni celle des intitulés de liens, ni l'ordre de
+lecture, que seul un audit humain peut évaluer.</p>
+<h2>Contenus non accessibles</h2>
+<h3>Non-conformités connues</h3>
+<ul>
+<li>Les documents PDF produits par le site (feuilles d'émargement, attestations de
+présence, programme annuel) ne sont pas balisés : un lecteur d'écran n'en restitue ni la
+structure ni les tableaux. Leur contenu est disponible sur les pages du site ou sur
+demande.</li>
+<li>Les textes saisis par l'équipe dans l'éditeur (actualités, pages, descriptions
+d'événements et de documents) ne sont pas contrôlés au moment de leur saisie : niveaux de
+titres et intitulés de liens peuvent y être imparfaits.</li>
+<li>L'interface d'administration réservée à l'équipe n'a pas été évaluée.</li>
+</ul>
+<h3>Contenus non soumis à l'obligation d'accessibilité</h3>
+<ul>
+<li>Les fichiers bureautiques de la documentation publiés avant le 23 septembre 2018
+(rapports, comptes rendus et dossiers des années 2008 à 2014).</li>
+<li>Les documents produits par des tiers et les sites vers lesquels pointent les liens
+utiles.</li>
+</ul>
 <h2>Établissement de cette déclaration</h2>
-<p>Cette déclaration sera mise à jour à l'issue des contrôles automatisés et manuels
-réalisés sur chaque type de page du site.</p>
+<p>Cette déclaration a été établie le 25 novembre 2026.</p>
+<h3>Technologies utilisées</h3>
+<p>HTML5, CSS, JavaScript (quelques améliorations facultatives : le site reste utilisable
+sans).</p>
+<h3>Environnement de test</h3>
+<p>Navigateur Chromium (distribution Debian), piloté par Playwright, aux largeurs de
+1 280, 375 et 320 pixels ; outil axe-core 4.14.1.</p>
+<h3>Pages ayant fait l'objet de la vérification</h3>
+<p>Accueil (en français et en anglais) ; Présentation ; Mentions légales ; Déclaration
+d'accessibilité ; Données personnelles ; Agenda (liste, filtres, événement à venir et passé,
+formulaire d'inscription, annulation, questionnaire de satisfaction) ; Programme et fiche
+d'action ; Annuaire (recherche, organisation, personne) ; Documentation (recherche, filtres,
+aucun résultat, document, nouveautés, les plus téléchargés, thésaurus, descripteur,
+demande de document, connexion des adhérents) ; Capitalisation et fiche d'expérience ;
+Liens utiles ; Actualités et actualité ; Lettre d'information (archive, numéro,
+inscription, confirmation, désinscription) ; pages d'erreur (400, 403, 404, 429, 500).</p>
 <h2>Retour d'information et contact</h2>
-<p>Si vous n'arrivez pas à accéder à un contenu ou à un service, écrivez à
-contact@villecaraibe.com ou appelez le 0596 68 64 52 : nous vous répondrons et vous
-fournirons l'information sous une autre forme.</p>
+<p>Si vous n'arrivez pas à accéder à un contenu ou à un service, contactez-nous : nous
+vous orienterons vers une alternative accessible ou vous fournirons le contenu sous une
+autre forme.</p>
+<ul>
+<li>Courriel : <a href="mailto:contact@villecaraibe.com">contact@villecaraibe.com</a></li>
+<li>Téléphone : <a href="tel:+596596686452">0596 68 64 52</a></li>
+<li>Formulaire : <a href="/documentation/demande/">demander un document</a> (précisez le
+format qui vous convient)</li>
+<li>Courrier : Centre de ressources Ville caraïbe, Immeuble La Varangue,
+36 boulevard Amilcar Cabral, 97200 Fort-de-France</li>
+</ul>
 <h2>Voies de recours</h2>
-<p>Si vous constatez un défaut d'accessibilité vous empêchant d'accéder à un contenu, que
-vous nous l'avez signalé et que vous n'avez pas obtenu de réponse satisfaisante, vous
-pouvez saisir le Défenseur des droits.</p>
+<p>Si vous avez signalé au Centre un défaut d'accessibilité qui vous empêche d'accéder à un
+contenu ou à un service du portail, et que vous n'avez pas obtenu de réponse satisfaisante,
+vous pouvez :</p>
+<ul>
+<li>écrire un message au Défenseur des droits
+(<a href="https://formulaire.defenseurdesdroits.fr/">formulaire en ligne</a>) ;</li>
+<li>contacter le délégué du Défenseur des droits en Martinique
+(<a href="https://www.defenseurdesdroits.fr/carte-des-delegues">liste des délégués</a>) ;</li>
+<li>envoyer un courrier par la poste (gratuit, ne pas mettre de timbre) : Défenseur des
+droits, Libre réponse 71120, 75342 Paris CEDEX 07.</li>
+</ul>
 """,
     ),
     Page.Slot.PRIVACY: (
@@ -141,12 +216,38 @@ def load_vocabulary():
         )
 
 
+# Bodies this module once loaded: a page still holding one of them was never
+# edited by staff, so load_pages() may bring it up to date.
+PREVIOUS_BODIES = {
+    Page.Slot.ACCESSIBILITY: [
+        "Le Centre de ressources Ville caraïbe s'engage à rendre son site accessible "
+        "conformément à l'article 47 de la loi n° 2005-102 du 11 février 2005. État de "
+        "conformité Le site est partiellement conforme avec le référentiel général "
+        "d'amélioration de l'accessibilité (RGAA 4.1), en cours d'audit.",
+    ],
+}
+
+
+def _text(body):
+    return " ".join(unescape(strip_tags(body)).split())
+
+
 def load_pages():
-    """Create the editorial pages once; never overwrite what staff have written."""
+    """Create the editorial pages once; never overwrite what staff have written.
+
+    A page still showing a text an earlier version of this module loaded (see
+    ``PREVIOUS_BODIES``) gets the current one.
+    """
     for slug, (title, summary, body) in PAGES.items():
-        Page.objects.get_or_create(
+        page, created = Page.objects.get_or_create(
             slug=slug, defaults={"title": title, "summary": summary, "body": body}
         )
+        if created:
+            continue
+        current = _text(page.body)
+        if any(current.startswith(old) for old in PREVIOUS_BODIES.get(slug, [])):
+            page.title, page.summary, page.body = title, summary, body
+            page.save()
 
 
 def ensure_demo_admin(stdout):

@@ -9,6 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
+from django.core.management import call_command
 
 ASSETS = Path(__file__).parent / "assets"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
@@ -70,14 +72,38 @@ def width(request):
     return request.param
 
 
-def open_page(browser, width_name):
-    """A fresh page at one of WIDTHS, with axe-core loaded and CSP violations recorded."""
+# Headless Chromium says "HeadlessChrome" in its User-Agent, which the download
+# counter rightly takes for a robot; journeys that count downloads use this one.
+DESKTOP_USER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/142.0.0.0 Safari/537.36"
+)
+
+# Recorded in the page itself: every CSP violation event, whatever the console says.
+_CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => {
+  window.__cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline'));
+});
+"""
+
+
+def open_page(browser, width_name, **context_options):
+    """A fresh page at one of WIDTHS, with axe-core loaded and CSP violations recorded.
+
+    ``page.csp_violations`` collects the console's CSP refusals and uncaught
+    script errors; ``csp_violations(page)`` adds the ``securitypolicyviolation``
+    events the current document saw.
+    """
     context = browser.new_context(
-        viewport={"width": WIDTHS[width_name], "height": 900}, locale="fr-FR"
+        viewport={"width": WIDTHS[width_name], "height": 900},
+        locale="fr-FR",
+        **context_options,
     )
     # Injected through the DevTools protocol, which the page's CSP does not block
     # (an inline <script> would be refused, as it should).
     context.add_init_script(path=str(ASSETS / "axe.min.js"))
+    context.add_init_script(script=_CSP_LISTENER)
     page = context.new_page()
     page.csp_violations = []
     page.on(
@@ -88,8 +114,71 @@ def open_page(browser, width_name):
             else None
         ),
     )
+    page.on("pageerror", lambda exc: page.csp_violations.append(f"script error: {exc}"))
     page.width_name = width_name
     return page
+
+
+@pytest.fixture(scope="module")
+def demo_pages(browser, demo_site):
+    """One page per width, kept for a whole module of page checks (a new browser
+    context per check costs more than the check); ``reset_page`` wipes its state."""
+    pages = {width_name: open_page(browser, width_name) for width_name in WIDTHS}
+    yield pages
+    for page in pages.values():
+        page.context.close()
+
+
+def reset_page(page):
+    """Forget cookies (session, messages, CSRF) and recorded violations between checks."""
+    page.context.clear_cookies()
+    page.csp_violations.clear()
+    return page
+
+
+def csp_violations(page):
+    """What the console reported plus the current document's violation events."""
+    events = page.evaluate("window.__cspViolations || []")
+    return page.csp_violations + events
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Each browser test starts with empty per-address counters (all requests come
+    from 127.0.0.1, so the public forms' rate limits would add up across tests)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(scope="module")
+def demo_site(request, django_db_setup, django_db_blocker):
+    """A live server over the demo data, loaded ONCE for a whole module of read-only
+    page checks (loading the demo takes seconds; the axe checks only read pages and
+    post invalid forms). The database is emptied again when the module is done.
+
+    Tests using it are marked ``django_db`` (without transaction: each test's own
+    changes are rolled back) and must not use ``live_server`` or ``transactional_db``,
+    whose flush after each test would wipe the demo; they get the server's URL and
+    the objects of ``extra``.
+    """
+    from django.db import connection
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        # Never load (and flush!) a real database: only a test database set up by pytest-django.
+        name = str(connection.settings_dict["NAME"])
+        assert "test" in name or "memory" in name, f"not a test database: {name}"
+        call_command("load_demo", verbosity=0)
+        extra = getattr(request.module, "prepare_demo_site", lambda: {})()
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+        try:
+            yield server.url, extra
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture

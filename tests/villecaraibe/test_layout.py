@@ -63,7 +63,7 @@ def test_footer_has_address_contact_and_legal_links(client, pages):
     assert "0596 68 64 52" in footer
     for slug, label in [
         ("mentions-legales", "Mentions légales"),
-        ("accessibilite", "Accessibilité : partiellement conforme"),
+        ("accessibilite", "Accessibilité : non conforme"),
         ("donnees-personnelles", "Données personnelles"),
     ]:
         assert f'href="/{slug}/"' in footer
