@@ -13,12 +13,13 @@ documents.
 
 Staying fast at 100,000 documents (measured in bench/search_latency.py):
 
-- Relevance ranks a bounded candidate set: the ``RANKED_WINDOW`` (1,000) most
-  recently added matches, read newest first along the ``published_at`` index,
-  are ranked with ts_rank; when a query matches more, the pages after the window
-  list the older matches newest first (so every match is listed exactly once).
-  Ranking every match of a broad word ("évaluation" matches a third of the
-  catalogue) cost 100-500 ms; the window costs 10-30 ms.
+- Relevance ranks a bounded candidate set. Up to ``EXACT_RANK_LIMIT`` (10,000)
+  matches, all are ranked. Beyond, only the ``RANKED_WINDOW`` (1,000) most
+  recently added matches, read newest first along the partial index
+  ``document_published_newest``, are ranked with ts_rank; the pages after the
+  window list the older matches newest first (every match listed exactly once),
+  and the page says so. Ranking all 39,000 matches of "évaluation" read every
+  row (100-500 ms); the window reads at most about 10,000 (sqrt(1,000 x 100,000)).
 - Facet counts and the total come from ONE statement (the matching rows are
   read once, then grouped per facet), cached per criteria until the catalogue
   changes.
@@ -35,6 +36,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, Max, Q, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Left, NullIf
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -49,6 +51,9 @@ EXCERPT_WORDS = 45
 
 
 RANKED_WINDOW = 1000  # a multiple of the page size (20)
+# Up to this many matches every one is ranked (reading them all costs no more than
+# walking to the window of a broader query); beyond it, the window.
+EXACT_RANK_LIMIT = 10_000
 FACET_CACHE_SECONDS = 600
 _VERSION_KEY = "documentation:catalogue-version"
 
@@ -133,15 +138,17 @@ def _listing(qs):
 class RankedDocuments:
     """The matches of a full-text query in relevance order, fetched one page at a time.
 
-    Positions below ``RANKED_WINDOW``: the window's most recently added matches
-    ranked by ts_rank (ties: newest first). Positions after it: the older matches,
-    newest first. A page is one SQL statement (plus the listing's prefetches);
+    With at most ``EXACT_RANK_LIMIT`` matches, all are ranked by ts_rank (ties:
+    newest first). With more, positions below ``RANKED_WINDOW`` are the window's
+    most recently added matches in relevance order, and positions after it the
+    older matches, newest first. A page is one SQL statement (plus the listing's prefetches);
     ts_headline runs only for the rows of the page.
     """
 
-    def __init__(self, matches, query, total, window=None):
-        self.matches, self.query, self.total = matches, query, total
-        self.window = window or RANKED_WINDOW
+    def __init__(self, matches, text, query, total):
+        self.matches, self.text, self.query, self.total = matches, text, query, total
+        self.exact = total <= EXACT_RANK_LIMIT
+        self.window = total if self.exact else RANKED_WINDOW
 
     def count(self):
         return self.total
@@ -149,10 +156,34 @@ class RankedDocuments:
     def __len__(self):
         return self.total
 
-    def _ranked(self):
-        candidates = self.matches.order_by("-published_at", "-pk").values("pk")[: self.window]
+    def _ranked(self, start, stop):
+        """Rows ``start:stop`` of the window in relevance order, in one statement.
+
+        The window (newest matches, along the document_published_newest index) is
+        ranked inside a subquery that returns only the page's ids; the outer query
+        fetches those rows with their publisher and extract. When every match is
+        ranked (``exact``), one ordinary ranked query does it.
+        """
+        rank = SearchRank(F("search_vector"), self.query)
+        if self.exact:
+            return _listing(
+                self.matches.annotate(rank=rank, headline=_headline(self.query)).order_by(
+                    "-rank", "-published_at", "-pk"
+                )[start:stop]
+            )
+        window, params = (
+            self.matches.order_by("-published_at", "-pk")
+            .values_list("pk", "published_at", "search_vector")[: self.window]
+            .query.sql_with_params()
+        )
+        page_ids = RawSQL(  # noqa: S611 - Django-compiled SQL, values as parameters
+            f"SELECT w.id FROM ({window}) AS w (id, published_at, vector) "  # noqa: S608
+            "ORDER BY ts_rank(w.vector, websearch_to_tsquery(%s::regconfig, %s)) DESC, "
+            "w.published_at DESC, w.id DESC LIMIT %s OFFSET %s",
+            (*params, SEARCH_CONFIG, self.text, stop - start, start),
+        )
         return _listing(
-            Document.objects.filter(pk__in=candidates)
+            Document.objects.filter(pk__in=page_ids)
             .annotate(
                 rank=SearchRank(F("search_vector"), self.query), headline=_headline(self.query)
             )
@@ -171,7 +202,7 @@ class RankedDocuments:
         stop = self.total if index.stop is None else min(index.stop, self.total)
         rows = []
         if start < min(stop, self.window):
-            rows += list(self._ranked()[start : min(stop, self.window)])
+            rows += list(self._ranked(start, min(stop, self.window)))
         if stop > self.window and stop > start:
             rows += list(self._older()[max(start, self.window) : stop])
         return rows
@@ -290,13 +321,13 @@ def search(params):
     ranked = query is not None
     sort = params.get("sort") or ("relevance" if ranked else "recent")
     if sort == "relevance" and ranked:
-        documents = RankedDocuments(matches, query, total)
+        documents = RankedDocuments(matches, text, query, total)
         return SearchResult(
             documents=documents,
             total=total,
             facets=facets,
             full_text=True,
-            ranking_window=RANKED_WINDOW if total > RANKED_WINDOW else 0,
+            ranking_window=0 if documents.exact else documents.window,
         )
     qs = matches.annotate(headline=_headline(query)) if ranked else matches
     qs = _listing(qs.order_by(*SORTS.get(sort, SORTS["recent"])))

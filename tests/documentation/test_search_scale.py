@@ -1,5 +1,6 @@
 """The catalogue search at scale: fixed queries, exact facets, ranking window pages."""
 
+import datetime
 import io
 from collections import Counter
 
@@ -103,6 +104,7 @@ def test_relevance_ranks_the_newest_matches_then_lists_the_older_ones_once(clien
     if connection.vendor != "postgresql":
         pytest.skip("relevance ranking is PostgreSQL full text")
     monkeypatch.setattr(search_service, "RANKED_WINDOW", 40)
+    monkeypatch.setattr(search_service, "EXACT_RANK_LIMIT", 60)
     for i in range(100):
         # Every third document has the word in its title: ranked higher.
         title = f"Guide {i} de l'évaluation" if i % 3 == 0 else f"Guide {i}"
@@ -124,6 +126,14 @@ def test_relevance_ranks_the_newest_matches_then_lists_the_older_ones_once(clien
     assert [d.pk for d in seen[: len(in_title)]] == in_title
     # After the window: the older matches, newest first.
     assert [d.pk for d in seen[40:]] == [d.pk for d in newest[40:]]
-    # Narrow queries (fewer matches than the window) are ranked exactly, no note.
-    response = client.get(URL, {"q": "Guide 3 évaluation"})
+    # Up to EXACT_RANK_LIMIT matches, all are ranked, and no note.
+    best = make_document("Évaluation de l'évaluation", abstract="Rien à voir.")
+    Document.objects.filter(pk=best.pk).update(
+        published_at=datetime.datetime(2001, 1, 1, tzinfo=datetime.UTC)
+    )
+    monkeypatch.setattr(search_service, "EXACT_RANK_LIMIT", 200)
+    response = client.get(URL, {"q": "evaluation"})
     assert "ajoutés le plus récemment" not in response.content.decode()
+    first, _excerpt = response.context["rows"][0]
+    assert first.title == "Évaluation de l'évaluation"  # oldest, but the best match
+    assert response.context["page"].paginator.count == 101
