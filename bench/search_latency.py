@@ -72,6 +72,9 @@ def main():
         "documents": Document.objects.published().count(),
         "vendor": connection.vendor,
         "runs": args.runs,
+        "ranked_window": search_service.RANKED_WINDOW,
+        "exact_rank_limit": search_service.EXACT_RANK_LIMIT,
+        "commit": os.popen("git rev-parse --short HEAD").read().strip(),  # noqa: S605, S607
         "load_before": [round(x, 2) for x in os.getloadavg()],
         "queries": {},
     }

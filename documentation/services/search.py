@@ -13,13 +13,14 @@ documents.
 
 Staying fast at 100,000 documents (measured in bench/search_latency.py):
 
-- Relevance ranks a bounded candidate set. Up to ``EXACT_RANK_LIMIT`` (10,000)
-  matches, all are ranked. Beyond, only the ``RANKED_WINDOW`` (1,000) most
+- Relevance ranks a bounded candidate set. Up to ``EXACT_RANK_LIMIT`` (4,000)
+  matches, all are ranked. Beyond, only the ``RANKED_WINDOW`` (500) most
   recently added matches, read newest first along the partial index
   ``document_published_newest``, are ranked with ts_rank; the pages after the
   window list the older matches newest first (every match listed exactly once),
   and the page says so. Ranking all 39,000 matches of "évaluation" read every
-  row (100-500 ms); the window reads at most about 10,000 (sqrt(1,000 x 100,000)).
+  row (100-500 ms); the window reads at most about 12,000 rows, the exact
+  ranking at most 4,000 matches.
 - Facet counts and the total come from ONE statement (the matching rows are
   read once, then grouped per facet), cached per criteria until the catalogue
   changes.
@@ -50,10 +51,12 @@ START, STOP = "\x02", "\x03"
 EXCERPT_WORDS = 45
 
 
-RANKED_WINDOW = 1000  # a multiple of the page size (20)
-# Up to this many matches every one is ranked (reading them all costs no more than
-# walking to the window of a broader query); beyond it, the window.
-EXACT_RANK_LIMIT = 10_000
+RANKED_WINDOW = 500  # a multiple of the page size (20)
+# Up to this many matches every one is ranked; beyond, the window. Measured at
+# 100,000 documents: reading the matches through the GIN index costs about four times
+# more per row than walking the newest documents, so the walk to a window of W wins
+# above about sqrt(W x documents / 4) matches.
+EXACT_RANK_LIMIT = 4000
 FACET_CACHE_SECONDS = 600
 _VERSION_KEY = "documentation:catalogue-version"
 
