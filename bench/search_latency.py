@@ -3,7 +3,7 @@
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/vc_bench
     DEBUG=1 .venv/bin/python manage.py migrate
     DEBUG=1 .venv/bin/python manage.py seed_scale --factor 1   # 100,000 documents
-    .venv/bin/python bench/search_latency.py --runs 30
+    .venv/bin/python bench/search_latency.py --runs 20
 
 Each query is requested through Django's test client in-process (view, search,
 facets, template rendering), first with the facet cache emptied before every
