@@ -169,7 +169,9 @@ class Document(models.Model):
     access = models.CharField(
         _("access"), max_length=10, choices=Access.choices, default=Access.PUBLIC
     )
-    published_at = models.DateTimeField(_("published on"), null=True, blank=True, db_index=True)
+    # Indexed by document_newest and document_published_newest (Meta), not alone: a
+    # lone index on it tempted PostgreSQL to walk the drafts in the search window.
+    published_at = models.DateTimeField(_("published on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
     # Search, rebuilt by documentation.services.indexing.reindex().
@@ -193,6 +195,13 @@ class Document(models.Model):
             models.Index(fields=["kind"], name="document_kind"),
             # The catalogue's default order ("newest additions").
             models.Index(fields=["-published_at", "-id"], name="document_newest"),
+            # The search's relevance window reads the newest published matches along
+            # this one, without stepping over drafts (documentation.services.search).
+            models.Index(
+                fields=["-published_at", "-id"],
+                name="document_published_newest",
+                condition=Q(status="published"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

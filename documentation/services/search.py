@@ -1,15 +1,33 @@
 """Searching the catalogue, with facets, in a fixed number of queries.
 
-``search(params)`` returns a ``SearchResult``: the ordered queryset of matching
-published documents, the total, and the facet counts (kind, theme, year,
-territory, holding type) computed over the matching set. On PostgreSQL the text
-query is French full text (``fr_unaccent``: stemming, accents ignored) over the
-weighted ``search_vector``, ranked, with highlighted extracts (ts_headline); on
-SQLite every folded word must appear in the folded ``search_text``. Either way
-synonyms work because descriptors' alternative labels are indexed with the
-documents. Whatever the number of documents, the queries are: the latest
-change (cache key), five facet queries (the holdings one also gives the total;
-all five cached until the catalogue changes), the page, and two prefetches.
+``search(params)`` returns a ``SearchResult``: the matching published documents
+(a sliceable, lazily fetched sequence the paginator cuts into pages), the total,
+and the facet counts (kind, theme, year, territory, holding type) computed over
+the matching set. On PostgreSQL the text query is French full text
+(``fr_unaccent``: stemming, accents ignored) over the stored, weighted
+``search_vector`` (GIN index; the vector is kept inline in the row, see migration
+0005), ranked, with highlighted extracts (ts_headline, only for the rows shown);
+on SQLite every folded word must appear in the folded ``search_text``. Either
+way synonyms work because descriptors' alternative labels are indexed with the
+documents.
+
+Staying fast at 100,000 documents (measured in bench/search_latency.py):
+
+- Relevance ranks a bounded candidate set. Up to ``EXACT_RANK_LIMIT`` (4,000)
+  matches, all are ranked. Beyond, only the ``RANKED_WINDOW`` (500) most
+  recently added matches, read newest first along the partial index
+  ``document_published_newest``, are ranked with ts_rank; the pages after the
+  window list the older matches newest first (every match listed exactly once),
+  and the page says so. Ranking all 39,000 matches of "évaluation" read every
+  row (100-500 ms); the window reads at most about 12,000 rows, the exact
+  ranking at most 4,000 matches.
+- Facet counts and the total come from ONE statement (the matching rows are
+  read once, then grouped per facet), cached per criteria until the catalogue
+  changes.
+
+Whatever the number of documents, the queries are: the latest change (cache
+key), the facets with the total (only when not cached), the page, and two
+prefetches (authors, themes).
 """
 
 import hashlib
@@ -18,7 +36,8 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, Max, Q, Value
+from django.db.models import F, Max, Q, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Left, NullIf
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -32,12 +51,24 @@ START, STOP = "\x02", "\x03"
 EXCERPT_WORDS = 45
 
 
+RANKED_WINDOW = 500  # a multiple of the page size (20)
+# Up to this many matches every one is ranked; beyond, the window. Measured at
+# 100,000 documents: reading the matches through the GIN index costs about four times
+# more per row than walking the newest documents, so the walk to a window of W wins
+# above about sqrt(W x documents / 4) matches.
+EXACT_RANK_LIMIT = 4000
+FACET_CACHE_SECONDS = 600
+_VERSION_KEY = "documentation:catalogue-version"
+
+
 @dataclass
 class SearchResult:
     documents: object
     total: int
     facets: dict = field(default_factory=dict)
     full_text: bool = False
+    # When relevance ranked only the most recent matches: how many (else 0).
+    ranking_window: int = 0
 
 
 def _filtered(params):
@@ -72,75 +103,180 @@ def _filtered(params):
     return qs
 
 
-def _text_filter(qs, text):
-    """Filter on the words of ``text``; return (queryset, ranked?)."""
-    if not text or not search_terms(text):
-        return qs, False
-    if connection.vendor == "postgresql":
-        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-        qs = qs.filter(search_vector=query).annotate(
-            rank=SearchRank(F("search_vector"), query),
-            headline=SearchHeadline(
-                Coalesce(NullIf("abstract_plain", Value("")), Left("file_text", 20000)),
-                query,
-                config=SEARCH_CONFIG,
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=EXCERPT_WORDS,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
+def _text_query(text):
+    """The PostgreSQL full-text query for ``text``, or None (no words, or SQLite)."""
+    if not text or not search_terms(text) or connection.vendor != "postgresql":
+        return None
+    return SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+
+
+def _text_filter(qs, text, query):
+    """Only the documents that contain the words of ``text``."""
+    if query is not None:
+        return qs.filter(search_vector=query)
+    if text:
+        for term in search_terms(text):
+            qs = qs.filter(search_text__contains=term)
+    return qs
+
+
+def _headline(query):
+    return SearchHeadline(
+        Coalesce(NullIf("abstract_plain", Value("")), Left("file_text", 20000)),
+        query,
+        config=SEARCH_CONFIG,
+        start_sel=START,
+        stop_sel=STOP,
+        max_words=EXCERPT_WORDS,
+        min_words=15,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+
+
+def _listing(qs):
+    return qs.select_related("publisher").for_listing()
+
+
+class RankedDocuments:
+    """The matches of a full-text query in relevance order, fetched one page at a time.
+
+    With at most ``EXACT_RANK_LIMIT`` matches, all are ranked by ts_rank (ties:
+    newest first). With more, positions below ``RANKED_WINDOW`` are the window's
+    most recently added matches in relevance order, and positions after it the
+    older matches, newest first. A page is one SQL statement (plus the listing's prefetches);
+    ts_headline runs only for the rows of the page.
+    """
+
+    def __init__(self, matches, text, query, total):
+        self.matches, self.text, self.query, self.total = matches, text, query, total
+        self.exact = total <= EXACT_RANK_LIMIT
+        self.window = total if self.exact else RANKED_WINDOW
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def _ranked(self, start, stop):
+        """Rows ``start:stop`` of the window in relevance order, in one statement.
+
+        The window (newest matches, along the document_published_newest index) is
+        ranked inside a subquery that returns only the page's ids; the outer query
+        fetches those rows with their publisher and extract. When every match is
+        ranked (``exact``), one ordinary ranked query does it.
+        """
+        rank = SearchRank(F("search_vector"), self.query)
+        if self.exact:
+            return _listing(
+                self.matches.annotate(rank=rank, headline=_headline(self.query)).order_by(
+                    "-rank", "-published_at", "-pk"
+                )[start:stop]
+            )
+        window, params = (
+            self.matches.order_by("-published_at", "-pk")
+            .values_list("pk", "published_at", "search_vector")[: self.window]
+            .query.sql_with_params()
         )
-        return qs, True
-    for term in search_terms(text):
-        qs = qs.filter(search_text__contains=term)
-    return qs, False
+        page_ids = RawSQL(  # noqa: S611 - Django-compiled SQL, values as parameters
+            f"SELECT w.id FROM ({window}) AS w (id, published_at, vector) "  # noqa: S608
+            "ORDER BY ts_rank(w.vector, websearch_to_tsquery(%s::regconfig, %s)) DESC, "
+            "w.published_at DESC, w.id DESC LIMIT %s OFFSET %s",
+            (*params, SEARCH_CONFIG, self.text, stop - start, start),
+        )
+        return _listing(
+            Document.objects.filter(pk__in=page_ids)
+            .annotate(
+                rank=SearchRank(F("search_vector"), self.query), headline=_headline(self.query)
+            )
+            .order_by("-rank", "-published_at", "-pk")
+        )
+
+    def _older(self):
+        return _listing(
+            self.matches.annotate(headline=_headline(self.query)).order_by("-published_at", "-pk")
+        )
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("RankedDocuments only supports slices, e.g. [0:20].")
+        start = max(index.start or 0, 0)
+        stop = self.total if index.stop is None else min(index.stop, self.total)
+        rows = []
+        if start < min(stop, self.window):
+            rows += list(self._ranked(start, min(stop, self.window)))
+        if stop > self.window and stop > start:
+            rows += list(self._older()[max(start, self.window) : stop])
+        return rows
+
+    def __iter__(self):
+        return iter(self[0 : self.total])
+
+
+def _facet_statement(qs):
+    """One SQL statement that counts every facet over the rows of ``qs``.
+
+    The matching rows are read once (a common table expression, materialised
+    because it is used several times) and grouped per facet; themes and
+    territories come from the link tables joined to it. Rows: (facet, value,
+    label, count).
+    """
+    inner, params = (
+        qs.order_by()
+        .values_list("pk", "kind", "year", "has_paper_copy", "file", "external_url")
+        .query.sql_with_params()
+    )
+    themes = Document.themes.through._meta
+    territories = Document.territories.through._meta
+    theme_table = themes.get_field("theme").related_model._meta.db_table
+    territory_table = territories.get_field("territory").related_model._meta.db_table
+    sql = f"""
+        WITH m (id, kind, year, paper, file, link) AS ({inner})
+        SELECT 'total', NULL, NULL, COUNT(*) FROM m
+        UNION ALL SELECT 'kind', kind, NULL, COUNT(*) FROM m GROUP BY kind
+        UNION ALL SELECT 'year', CAST(year AS TEXT), NULL, COUNT(*) FROM m
+          WHERE year IS NOT NULL GROUP BY year
+        UNION ALL SELECT 'holding', 'paper', NULL, COUNT(*) FROM m WHERE paper
+        UNION ALL SELECT 'holding', 'file', NULL, COUNT(*) FROM m WHERE file <> ''
+        UNION ALL SELECT 'holding', 'link', NULL, COUNT(*) FROM m WHERE link <> ''
+        UNION ALL SELECT 'theme', t.slug, t.name, COUNT(*) FROM m
+          JOIN {themes.db_table} dt ON dt.document_id = m.id
+          JOIN {theme_table} t ON t.id = dt.theme_id GROUP BY t.slug, t.name
+        UNION ALL SELECT 'territory', t.slug, t.name, COUNT(*) FROM m
+          JOIN {territories.db_table} dt ON dt.document_id = m.id
+          JOIN {territory_table} t ON t.id = dt.territory_id GROUP BY t.slug, t.name
+    """  # noqa: S608 - table names from the models; values are parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _facets(qs):
-    ids = qs.order_by().values("pk")
+    rows = {"kind": [], "year": [], "theme": [], "territory": [], "holding": {}}
+    total = 0
+    for facet, value, label, n in _facet_statement(qs):
+        if facet == "total":
+            total = n
+        elif facet == "holding":
+            rows["holding"][value] = n
+        else:
+            rows[facet].append((value, label, n))
     kinds = dict(Document.Kind.choices)
     facets = {
-        "kind": [
-            (row["kind"], kinds.get(row["kind"], row["kind"]), row["n"])
-            for row in qs.order_by().values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
-        ],
-        "year": [
-            (row["year"], row["year"], row["n"])
-            for row in qs.order_by()
-            .filter(year__isnull=False)
-            .values("year")
-            .annotate(n=Count("pk"))
-            .order_by("-year")
-        ],
-        "theme": [
-            (row["theme__slug"], row["theme__name"], row["n"])
-            for row in Document.themes.through.objects.filter(document__in=ids)
-            .values("theme__slug", "theme__name")
-            .annotate(n=Count("document_id"))
-            .order_by("-n", "theme__name")
-        ],
-        "territory": [
-            (row["territory__slug"], row["territory__name"], row["n"])
-            for row in Document.territories.through.objects.filter(document__in=ids)
-            .values("territory__slug", "territory__name")
-            .annotate(n=Count("document_id"))
-            .order_by("-n", "territory__name")
-        ],
+        "kind": sorted(
+            ((v, kinds.get(v, v), n) for v, _l, n in rows["kind"]), key=lambda r: (-r[2], r[0])
+        ),
+        "year": sorted(((int(v), int(v), n) for v, _l, n in rows["year"]), key=lambda r: -r[0]),
     }
-    holdings = qs.order_by().aggregate(
-        total=Count("pk"),
-        paper=Count("pk", filter=Q(has_paper_copy=True)),
-        file=Count("pk", filter=~Q(file="")),
-        link=Count("pk", filter=~Q(external_url="")),
-    )
+    for name in ("theme", "territory"):
+        facets[name] = sorted(rows[name], key=lambda r: (-r[2], normalize_search(r[1]), r[1]))
     facets["holding"] = [
-        (value, label, holdings[value])
+        (value, label, rows["holding"][value])
         for value, label in Document.Holding.choices
-        if holdings[value]
+        if rows["holding"].get(value)
     ]
-    return facets, holdings["total"]
+    return facets, total
 
 
 SORTS = {
@@ -149,10 +285,6 @@ SORTS = {
     "oldest": [F("year").asc(nulls_last=True), "pk"],
     "title": ["title", "pk"],
 }
-
-
-FACET_CACHE_SECONDS = 600
-_VERSION_KEY = "documentation:catalogue-version"
 
 
 def catalogue_changed():
@@ -185,15 +317,23 @@ def _cached_facets(qs, params):
 
 def search(params):
     """Documents matching ``params`` (cleaned search form data), ranked or sorted."""
-    qs = _filtered(params)
-    qs, ranked = _text_filter(qs, params.get("q", ""))
-    facets, total = _cached_facets(qs, params)
+    text = params.get("q", "")
+    query = _text_query(text)
+    matches = _text_filter(_filtered(params), text, query)
+    facets, total = _cached_facets(matches, params)
+    ranked = query is not None
     sort = params.get("sort") or ("relevance" if ranked else "recent")
     if sort == "relevance" and ranked:
-        qs = qs.order_by("-rank", "-published_at", "-pk")
-    else:
-        qs = qs.order_by(*SORTS.get(sort, SORTS["recent"]))
-    qs = qs.select_related("publisher").for_listing()
+        documents = RankedDocuments(matches, text, query, total)
+        return SearchResult(
+            documents=documents,
+            total=total,
+            facets=facets,
+            full_text=True,
+            ranking_window=0 if documents.exact else documents.window,
+        )
+    qs = matches.annotate(headline=_headline(query)) if ranked else matches
+    qs = _listing(qs.order_by(*SORTS.get(sort, SORTS["recent"])))
     return SearchResult(documents=qs, total=total, facets=facets, full_text=ranked)
 
 
