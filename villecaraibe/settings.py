@@ -44,7 +44,7 @@ CSRF_TRUSTED_ORIGINS = env_list(
 
 # Applications, one-way: annuaire <- documentation, actions <- newsletter.
 # villecaraibe (shared vocabulary, pages) sits under all of them.
-PROJECT_APPS = ["villecaraibe", "annuaire", "documentation", "actions", "newsletter"]
+PROJECT_APPS = ["villecaraibe", "annuaire", "documentation", "actions", "newsletter", "rapport"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
