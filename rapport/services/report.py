@@ -145,7 +145,7 @@ class Report:
             ("programme", _("The programme and its actions")),
             ("events", _("Events held in %(year)s") % {"year": self.year}),
             ("permanent", _("Permanent activities")),
-            ("evaluation", _("Evaluation")),
+            ("evaluation", _("Elements of evaluation")),
             ("budget", _("Budget")),
         ]
         if self.assessment:
