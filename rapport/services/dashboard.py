@@ -125,15 +125,8 @@ def visits_chart(year):
         [(formats.date_format(row.month, "M"), row.visits, "") for row in months],
         value_label=_("Visits"),
         label_heading=_("Month"),
-        href=_statistics_url(),
+        href=website.admin_url(year),
     )
-
-
-def _statistics_url():
-    try:
-        return reverse("admin:app_list", kwargs={"app_label": "statistiques"})
-    except Exception:  # noqa: BLE001 - no admin for the statistics: the chart has no link
-        return ""
 
 
 def participants_chart(year, events, participants):

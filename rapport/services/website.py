@@ -12,22 +12,19 @@ def is_available():
 
 
 def monthly_history(year):
-    """Twelve month rows (month, unique_visitors, visits, pages, downloads) and the total
-    row, or ``None`` when visitor statistics are not installed."""
+    """(twelve ``MonthRow``, their total ``MonthRow``), or ``None`` when the visitor
+    statistics are not installed. ``downloads`` and ``hits`` may be ``None`` (unknown,
+    e.g. in the 2008 history imported from the old site's AWStats)."""
     if not is_available():
         return None
     from statistiques.services import monthly_history as history
 
-    rows = list(history(year))
-    months = [row for row in rows if getattr(row, "month", None) is not None]
-    return months, _total(rows, months)
+    months = history(year)
+    return list(months), months.total
 
 
-def _total(rows, months):
-    extra = [row for row in rows if getattr(row, "month", None) is None]
-    if extra:
-        return extra[0]
-    return {
-        name: sum(getattr(row, name) for row in months)
-        for name in ("unique_visitors", "visits", "pages", "downloads")
-    }
+def admin_url(year):
+    """The statistics page of ``year`` in the admin."""
+    from django.urls import reverse
+
+    return f"{reverse('admin:statistiques_monthlytotal_changelist')}?year={year}"
