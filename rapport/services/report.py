@@ -29,10 +29,11 @@ from rapport.services.figures import (
 from villecaraibe.models import Page
 
 
-def clean_rich_text(name, html):
+def clean_rich_text(name, html, model=AnnualReport):
+    """``html`` through the sanitiser of ``model.name`` (nh3, the editor's own rules)."""
     if not html:
         return ""
-    return AnnualReport._meta.get_field(name).sanitize(html)
+    return model._meta.get_field(name).sanitize(html)
 
 
 def parse_year(value):
@@ -116,12 +117,19 @@ class Report:
             or self.downloads_total
             or self.issues
             or self.subscribers_new
+            or getattr(self.website_total, "visits", 0)
         )
 
     def text(self, name):
         """A free section, sanitised again on the way out: rows written outside the
         admin form (shell, import) never reach the page unsanitised."""
         return clean_rich_text(name, getattr(self.texts, name, "") if self.texts else "")
+
+    @property
+    def programme_introduction(self):
+        if not self.programme:
+            return ""
+        return clean_rich_text("introduction", self.programme.introduction, Programme)
 
     @property
     def highlights(self):
