@@ -89,6 +89,8 @@ class Report:
     subscribers_left: int
     website_months: list | None
     website_total: object
+    top_pages: list
+    top_referrers: list
     evaluations: list
     budget: object
     charts: dict
@@ -228,6 +230,7 @@ def build_annual_report(year, today=None):
 
     history = website.monthly_history(year)
     website_months, website_total = history if history else (None, None)
+    top_pages, top_referrers = website.tops(year)
 
     evaluations = list(programme.evaluations.select_related("action")) if programme else []
     budget = budget_summary(programme) if programme else None
@@ -269,6 +272,8 @@ def build_annual_report(year, today=None):
         subscribers_left=moves["left"],
         website_months=website_months,
         website_total=website_total,
+        top_pages=top_pages,
+        top_referrers=top_referrers,
         evaluations=evaluations,
         budget=budget,
         charts=charts,

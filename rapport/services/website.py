@@ -28,3 +28,16 @@ def admin_url(year):
     from django.urls import reverse
 
     return f"{reverse('admin:statistiques_monthlytotal_changelist')}?year={year}"
+
+
+def tops(year, limit=10):
+    """(most viewed pages, most frequent referring sites) of ``year``; empty lists when
+    the statistics are not installed or hold no detail for that year."""
+    if not is_available():
+        return [], []
+    from datetime import date
+
+    from statistiques.services import top_pages, top_referrers
+
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    return top_pages(start, end, limit=limit), top_referrers(start, end, limit=limit)
