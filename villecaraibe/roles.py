@@ -9,6 +9,9 @@ any app are covered without another migration.
   registrations and attendance; not the programme, its evaluations or budgets.
   A model opts out by setting ``STAFF_SCOPE = "programme"`` on its class.
 - "Bureau": view only, everywhere.
+
+A model whose ``default_permissions`` leave out add/change/delete (the visitor
+statistics: ``("view",)``) is read-only for every group.
 """
 
 from django.apps import apps
@@ -21,7 +24,15 @@ GROUPS = [DIRECTION, SECRETARIAT, BUREAU]
 PROGRAMME_SCOPE = "programme"
 
 # Models of these apps are what the staff groups work on.
-STAFF_APPS = ["villecaraibe", "annuaire", "documentation", "actions", "newsletter", "rapport"]
+STAFF_APPS = [
+    "villecaraibe",
+    "statistiques",
+    "annuaire",
+    "documentation",
+    "actions",
+    "newsletter",
+    "rapport",
+]
 
 
 def staff_models():

@@ -43,8 +43,18 @@ CSRF_TRUSTED_ORIGINS = env_list(
 )
 
 # Applications, one-way: annuaire <- documentation, actions <- newsletter.
-# villecaraibe (shared vocabulary, pages) sits under all of them.
-PROJECT_APPS = ["villecaraibe", "annuaire", "documentation", "actions", "newsletter", "rapport"]
+# villecaraibe (shared vocabulary, pages) sits under all of them; statistiques
+# (visitor statistics) sits at the base too and imports only villecaraibe; rapport
+# (dashboard, activity report) sits on top and reads them all.
+PROJECT_APPS = [
+    "villecaraibe",
+    "statistiques",
+    "annuaire",
+    "documentation",
+    "actions",
+    "newsletter",
+    "rapport",
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -75,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # statistiques: records public page views and downloads (no cookie, no IP stored).
+    "statistiques.recording.StatisticsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # actions: records who made each change in the programme history.
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -261,6 +273,16 @@ AXES_VERBOSE = False
 PUBLIC_FORM_RATE = env_str("PUBLIC_FORM_RATE", "10/m")
 RATELIMIT_VIEW = "villecaraibe.security.too_many_requests"
 RATELIMIT_IP_META_KEY = "villecaraibe.security.client_ip"
+
+# Visitor statistics (statistiques app): cookie-free, no IP stored. Off while testing
+# unless a test turns it on. Daily counts are kept 25 months (the CNIL's limit).
+STATISTICS_ENABLED = env_bool("STATISTICS_ENABLED", default=not env_bool("TESTING", default=False))
+STATISTICS_RETENTION_MONTHS = env_int("STATISTICS_RETENTION_MONTHS", 25)
+# Views whose 2xx responses count as downloads (a response may also set
+# ``response.statistics_kind = "download"``).
+STATISTICS_DOWNLOAD_VIEWS = ["documentation:download"]
+# The first hit of a day enqueues the fold of the previous days (needs a worker).
+STATISTICS_FOLD_ON_NEW_DAY = env_bool("STATISTICS_FOLD_ON_NEW_DAY", default=True)
 
 # bench/http_pages.py turns this on to expose the bare reference view.
 BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS", default=False)
