@@ -81,8 +81,8 @@ def test_charts_match_the_database(client, direction_user, known_year):
         3,
         3,
     ]
-    # No visitor statistics installed yet in this branch: the page says so.
-    assert "chart-visits" not in found or found["chart-visits"].bars
+    # No visitor statistics recorded for 2025: twelve empty months.
+    assert [bar.value for bar in found["chart-visits"].bars] == [0] * 12
 
 
 def test_kind_chart_counts_each_kind(client, direction_user, known_year):
