@@ -122,7 +122,7 @@ def visits_chart(year):
     return column_chart(
         "chart-visits",
         _("Website visits per month, %(year)s") % {"year": year},
-        [(formats.date_format(row.month, "M"), row.visits, "") for row in months],
+        [(formats.date_format(row.month, "N"), row.visits, "") for row in months],
         value_label=_("Visits"),
         label_heading=_("Month"),
         href=website.admin_url(year),
@@ -258,7 +258,7 @@ def subscribers_chart(year, today, rows=None):
     return column_chart(
         "chart-subscribers",
         _("Newsletter subscribers at the end of each month, %(year)s") % {"year": year},
-        [(formats.date_format(month, "M"), n, "") for month, n in rows],
+        [(formats.date_format(month, "N"), n, "") for month, n in rows],
         value_label=_("Subscribers"),
         label_heading=_("Month"),
         href=changelist_url(Subscriber, status__exact="confirmed"),
