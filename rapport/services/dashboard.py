@@ -114,8 +114,8 @@ def dashboard(year, today=None):
     }
 
 
-def visits_chart(year):
-    history = website.monthly_history(year)
+def visits_chart(year, history=None):
+    history = history or website.monthly_history(year)
     if history is None:
         return None
     months, _total = history

@@ -246,7 +246,7 @@ def build_annual_report(year, today=None):
         "kinds": dashboard.organisation_kind_chart(year, registrations, registration_filter),
         "downloads": dashboard.downloads_chart(year, downloads),
         "subscribers": dashboard.subscribers_chart(year, today, monthly_subscribers),
-        "visits": dashboard.visits_chart(year) if website_months is not None else None,
+        "visits": dashboard.visits_chart(year, history) if history else None,
     }
 
     return Report(
