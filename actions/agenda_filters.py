@@ -33,6 +33,7 @@ class EventFilter(django_filters.FilterSet):
     month = django_filters.CharFilter(
         label=_("Month"),
         method="filter_month",
+        max_length=7,
         widget=forms.DateInput(attrs={"type": "month"}),
         help_text=_("Format: YYYY-MM, e.g. 2027-03."),
         validators=[

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actions.models import Rating
 from annuaire.models import Organisation
+from villecaraibe.forms import HoneypotMixin
 from villecaraibe.models import Territory
 from villecaraibe.text import normalize_search
 
@@ -28,7 +29,7 @@ def match_organisation(typed):
     return candidates[0] if len(candidates) == 1 else None
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(HoneypotMixin, forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
     email = forms.EmailField(
@@ -73,12 +74,6 @@ class RegistrationForm(forms.Form):
             "required": _("Please tick the consent box: we cannot register you without it.")
         },
     )
-    # Left empty by people, filled by bots.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,8 +95,6 @@ class RegistrationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("website"):
-            raise forms.ValidationError(_("This field must stay empty."))
         cleaned["organisation"] = match_organisation(cleaned.get("organisation_name"))
         if cleaned["organisation"]:
             cleaned["organisation_name"] = ""
@@ -116,14 +109,14 @@ class WalkInForm(RegistrationForm):
         self.fields["email"].required = False
         self.fields["consent"].required = False
         self.fields["consent"].label = _("The participant agrees that we keep these details.")
-        del self.fields["website"]
+        del self.fields[self.HONEYPOT_FIELD]
         self.fields.pop("sessions", None)
 
     def clean_email(self):
         return (self.cleaned_data.get("email") or "").strip().lower()
 
 
-class SatisfactionForm(forms.Form):
+class SatisfactionForm(HoneypotMixin, forms.Form):
     rating = forms.TypedChoiceField(
         label=_("Overall, how satisfied are you with this event?"),
         choices=Rating.choices,

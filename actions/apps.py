@@ -7,6 +7,11 @@ class ActionsConfig(AppConfig):
     verbose_name = _("Programme and agenda")
 
     def ready(self):
+        # Personal data held by this app: export, erasure, register, purges.
+        from actions import personal_data
+
+        personal_data.setup()
+
         # Agenda: the "upcoming events" block of the home page.
         from actions.home import upcoming_events_block
         from villecaraibe.home import register_block

@@ -18,7 +18,8 @@ from import_export.admin import ImportExportModelAdmin
 from annuaire.models import Organisation, Person, Position, SupportEntry
 from annuaire.resources import FORMATS, ImportFileError, OrganisationResource, PersonResource
 from annuaire.services.merge import merge
-from annuaire.services.personal_data import erase_person, export_person
+from annuaire.services.personal_data import categories as personal_data_categories
+from annuaire.services.personal_data import erase_person, export_person, retention_years
 
 
 class PositionInline(admin.TabularInline):
@@ -151,6 +152,8 @@ class PersonAdmin(DirectoryImportExportAdmin):
     inlines = [PositionInline]
     readonly_fields = ["consent_date", "erased_at"]
     actions = ["merge_duplicates", "export_personal_data", "erase_personal_data"]
+    # Adds the link to the register of personal data (import/export wraps it).
+    change_list_template = "admin/annuaire/person/change_list.html"
     fieldsets = [
         (None, {"fields": ["civility", "first_name", "last_name", "email", "phone", "themes"]}),
         (
@@ -201,8 +204,40 @@ class PersonAdmin(DirectoryImportExportAdmin):
                 self.admin_site.admin_view(self.personal_data_view),
                 name="{}_{}_personal_data".format(*info),
             ),
+            path(
+                "registre-donnees-personnelles/",
+                self.admin_site.admin_view(self.personal_data_register_view),
+                name="personal_data_register",
+            ),
             *super().get_urls(),
         ]
+
+    def personal_data_register_view(self, request):
+        """What personal data the portal keeps, why and for how long (every app)."""
+        if not self.has_export_personal_data_permission(request):
+            raise PermissionDenied
+        rows = []
+        for category in personal_data_categories():
+            model = category.model_class()
+            rows.append(
+                {
+                    "category": category,
+                    "model_name": model._meta.verbose_name_plural,
+                    "fields": category.field_labels(),
+                    "count": model._default_manager.count(),
+                }
+            )
+        return TemplateResponse(
+            request,
+            "admin/annuaire/personal_data_register.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Personal data kept by the portal"),
+                "opts": self.model._meta,
+                "rows": rows,
+                "retention_years": retention_years(),
+            },
+        )
 
     def has_export_personal_data_permission(self, request):
         return request.user.has_perm("annuaire.export_personal_data")

@@ -23,6 +23,7 @@ from documentation.models.thesaurus import descriptor_tree
 from documentation.services import requests as request_service
 from documentation.services import skos
 from documentation.services.search import catalogue_changed
+from villecaraibe.audit import AuditHistoryAdmin
 
 
 class DocumentAuthorInline(admin.TabularInline):
@@ -39,7 +40,7 @@ class PaperCopyInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(AuditHistoryAdmin):
     list_display = ["title", "kind", "year", "status", "access", "holdings", "published_at"]
     list_filter = ["status", "access", "kind", "has_paper_copy", "themes", "language"]
     search_fields = ["title", "subtitle", "search_text", "isbn", "issn"]

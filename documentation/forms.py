@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from documentation.models import Document, DocumentationRequest
+from villecaraibe.forms import HoneypotMixin
 
 
 class DocumentSearchForm(forms.Form):
@@ -31,23 +32,11 @@ class DocumentSearchForm(forms.Form):
         return " ".join(self.cleaned_data["q"].split())
 
 
-class DocumentationRequestForm(forms.ModelForm):
-    # A field people never see: bots fill it in.
-    website = forms.CharField(
-        required=False,
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-
+class DocumentationRequestForm(HoneypotMixin, forms.ModelForm):
     class Meta:
         model = DocumentationRequest
         fields = ["name", "email", "organisation", "subject", "message"]
         widgets = {"message": forms.Textarea(attrs={"rows": 6})}
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("Leave this field empty."))
-        return ""
 
     def clean_subject(self):
         subject = " ".join(self.cleaned_data["subject"].split())

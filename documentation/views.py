@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.contrib.auth.views import LoginView, LogoutView, redirect_to_login
 from django.core.paginator import Paginator
@@ -23,8 +25,10 @@ from documentation.models.thesaurus import descriptor_tree
 from documentation.services import downloads, skos
 from documentation.services import requests as request_service
 from documentation.services import search as search_service
+from villecaraibe.security import rate_limited
 
 PAGE_SIZE = 20
+SLUG_RE = re.compile(r"[-a-zA-Z0-9_]+")
 FACET_NAMES = ("kind", "theme", "territory", "year", "holding")
 
 
@@ -147,12 +151,14 @@ def download(request, slug):
         return render(
             request, "documentation/members_only.html", {"document": document}, status=403
         )
-    if document.status == Document.Status.PUBLISHED:
-        downloads.record_download(document, request.headers.get("User-Agent", ""))
     try:
-        return downloads.file_response(document)
+        response = downloads.file_response(document)
     except FileNotFoundError as exc:
         raise Http404 from exc
+    # Counted only once the file is really handed over.
+    if document.status == Document.Status.PUBLISHED:
+        downloads.record_download(document, request.headers.get("User-Agent", ""))
+    return response
 
 
 def new_acquisitions(request):
@@ -206,10 +212,16 @@ def thesaurus_export(request, fmt):
     return response
 
 
+def _is_slug(value):
+    """A document slug as the URLs make them (no NUL byte, bounded length)."""
+    return bool(value) and len(value) <= 120 and bool(SLUG_RE.fullmatch(value))
+
+
+@rate_limited("documentation-request")
 def request_form(request):
     initial = {}
     document = None
-    if request.GET.get("document"):
+    if _is_slug(request.GET.get("document")):
         document = Document.objects.published().filter(slug=request.GET["document"]).first()
         if document:
             initial["subject"] = document.title[:200]
@@ -217,7 +229,9 @@ def request_form(request):
     if request.method == "POST" and form.is_valid():
         obj = form.save(commit=False)
         slug = request.POST.get("document_slug", "")
-        obj.document = Document.objects.published().filter(slug=slug).first() if slug else None
+        obj.document = (
+            Document.objects.published().filter(slug=slug).first() if _is_slug(slug) else None
+        )
         obj.save()
         request_service.notify_staff(obj)
         messages.success(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from newsletter.forms import BounceReportForm, ImportForm, ScheduleForm, TestSendForm
 from newsletter.models import Delivery, Issue, NewsItem, NewsLink, Subscriber
 from newsletter.services import bounces, imports, sending
+from villecaraibe.audit import AuditHistoryAdmin
 
 
 class NewsLinkInline(admin.TabularInline):
@@ -57,7 +58,7 @@ class SubscriberForm(forms.ModelForm):
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
+class SubscriberAdmin(AuditHistoryAdmin):
     form = SubscriberForm
     list_display = ["email", "name", "organisation", "status", "source", "created_at"]
     list_filter = ["status", "source", "legal_basis"]

@@ -20,6 +20,11 @@ class NewsletterConfig(AppConfig):
     verbose_name = _("News and newsletter")
 
     def ready(self):
+        # Personal data held by this app: export, erasure, register, purges.
+        from newsletter import personal_data
+
+        personal_data.setup()
+
         from villecaraibe.home import register_block
 
         register_block("news", "newsletter/home_news.html", latest_news_block, order=20)

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from newsletter.models import NewsItem, Subscriber
+from villecaraibe.forms import HoneypotMixin
 
 
 def consent_text():
@@ -15,7 +16,7 @@ def consent_text():
     )
 
 
-class SubscribeForm(forms.Form):
+class SubscribeForm(HoneypotMixin, forms.Form):
     email = forms.EmailField(
         label=_("E-mail address"),
         max_length=254,
@@ -41,18 +42,11 @@ class SubscribeForm(forms.Form):
         label=_("I agree"),
         error_messages={"required": _("Please tick the box to give your consent.")},
     )
-    # Left empty by people; filled by robots.
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "subscribe-%s")
         super().__init__(*args, **kwargs)
         self.fields["consent"].help_text = consent_text()
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise ValidationError(_("Leave this field empty."))
-        return ""
 
 
 class NewsFilterForm(forms.Form):

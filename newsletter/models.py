@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from villecaraibe.audit import audit_history
 from villecaraibe.fields import RichTextField
 from villecaraibe.text import unique_slug
 
@@ -182,6 +183,7 @@ class Subscriber(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SubscriberQuerySet.as_manager()
+    history = audit_history()
 
     SECRETARIAT_PERMISSIONS = ("import_subscribers",)
 

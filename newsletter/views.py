@@ -15,6 +15,7 @@ from newsletter.forms import NewsFilterForm, SubscribeForm, consent_text
 from newsletter.models import Issue, NewsItem, Subscriber
 from newsletter.services import rendering, subscriptions, tokens
 from newsletter.services.content import gather
+from villecaraibe.security import rate_limited
 
 NEWS_PER_PAGE = 20
 
@@ -102,6 +103,7 @@ def client_ip(request):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("newsletter-subscribe")
 def subscribe(request):
     """Sign up. The answer is the same whether the address is known or not."""
     form = SubscribeForm(request.POST or None)
@@ -124,6 +126,7 @@ def subscribed(request):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("newsletter-confirm")
 def confirm(request, token):
     """GET shows a button (mail scanners open links); POST confirms."""
     try:

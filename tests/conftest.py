@@ -27,6 +27,14 @@ def make_staff(username, group_name=None, superuser=False):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters (and cached pages) of one test never leak into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _n_plus_one_guard(request, monkeypatch):
     """Fail any request whose view or template loads a relation lazily in a loop (N+1).
 

@@ -17,3 +17,15 @@ class VillecaraibeConfig(AppConfig):
         from villecaraibe.pagecache import connect_invalidation
 
         connect_invalidation()
+
+        # Rich text is sanitised whatever saves it (fields.py).
+        from django.db.models.signals import pre_save
+
+        from villecaraibe.fields import sanitize_rich_text_on_save
+
+        pre_save.connect(sanitize_rich_text_on_save, dispatch_uid="villecaraibe_rich_text")
+
+        # Two-factor authentication: forget the cached "has a device" on any change.
+        from villecaraibe.twofactor import connect_signals
+
+        connect_signals()

@@ -21,9 +21,11 @@ class HoneypotMixin(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    def clean_website_url(self):
-        if self.cleaned_data.get("website_url"):
+    def clean(self):
+        # A form-wide error: the field itself is hidden, so its own errors would be too.
+        cleaned = super().clean()
+        if cleaned.get(self.HONEYPOT_FIELD):
             raise forms.ValidationError(
                 _("Your submission could not be accepted."), code="honeypot"
             )
-        return ""
+        return cleaned

@@ -40,14 +40,20 @@ class LoginProtectionBackend(AxesStandaloneBackend):
 
 
 def rate_limited(group, rate=None):
-    """Limit POSTs to a view per client address (``rate`` like "10/m", default from settings)."""
+    """Limit POSTs to a view per client address (``rate`` like "10/m"; by default
+    ``PUBLIC_FORM_RATE``, read at each request so that it can be changed without a restart
+    of the module, e.g. in tests)."""
     return ratelimit(
         group=group,
         key="villecaraibe.security.ratelimit_key",
-        rate=rate or settings.PUBLIC_FORM_RATE,
+        rate=rate or public_form_rate,
         method="POST",
         block=True,
     )
+
+
+def public_form_rate(group, request):
+    return settings.PUBLIC_FORM_RATE
 
 
 def ratelimit_key(group, request):

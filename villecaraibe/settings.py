@@ -57,7 +57,8 @@ PROJECT_APPS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin, on a site that knows two-factor authentication (villecaraibe/twofactor.py).
+    "villecaraibe.admin_apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,6 +71,8 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "simple_history",  # actions: history of programmes, actions, evaluations, budgets
     "import_export",  # annuaire: CSV/XLSX import and export in the admin
     *PROJECT_APPS,
@@ -85,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     # statistiques: records public page views and downloads (no cookie, no IP stored).
     "statistiques.recording.StatisticsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -268,6 +272,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_CLIENT_IP_CALLABLE = "villecaraibe.security.axes_client_ip"
 AXES_VERBOSE = False
+
+# Personal data: registrations, support-log entries and documentation requests are
+# anonymised after this many years (`manage.py purge_personal_data`, daily).
+PERSONAL_DATA_RETENTION_YEARS = env_int("PERSONAL_DATA_RETENTION_YEARS", 3)
+
+# Two-factor authentication for staff (TOTP): optional unless this is on.
+OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", default=False)
+OTP_TOTP_ISSUER = "Ville caraïbe"
 
 # Public forms: a per-address rate limit (django-ratelimit), a French 429 page.
 PUBLIC_FORM_RATE = env_str("PUBLIC_FORM_RATE", "10/m")

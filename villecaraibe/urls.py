@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from villecaraibe import views
+from villecaraibe import twofactor, views
 
 admin.site.site_header = _("Ville caraïbe — administration")
 admin.site.site_title = _("Ville caraïbe — administration")
@@ -12,6 +12,11 @@ admin.site.index_title = _("Administration of the portal")
 
 urlpatterns = [
     path("sante/", views.health, name="health"),
+    path(
+        f"{settings.ADMIN_URL}double-authentification/",
+        twofactor.enroll,
+        name="staff_otp_enroll",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

@@ -22,6 +22,7 @@ from actions.models import (
 )
 from actions.services import registrations as registration_service
 from actions.views import attendance as staff_views
+from villecaraibe.audit import AuditHistoryAdmin
 
 
 @admin.register(Venue)
@@ -59,7 +60,7 @@ class PaperSatisfactionInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(AuditHistoryAdmin):
     list_display = [
         "title",
         "kind",
@@ -232,7 +233,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(AuditHistoryAdmin):
     list_display = [
         "last_name",
         "first_name",
@@ -292,7 +293,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(AuditHistoryAdmin):
     list_display = ["registration", "session", "marked_at"]
     list_select_related = ["registration__event", "session__event"]
     list_filter = ["session__event"]
@@ -307,3 +308,15 @@ class SatisfactionResponseAdmin(admin.ModelAdmin):
     list_select_related = ["event"]
     search_fields = ["comments", "event__title"]
     raw_id_fields = ["registration"]
+
+
+@admin.register(Session)
+class SessionAdmin(AuditHistoryAdmin):
+    """Sessions are edited inside their event; this page lists them and keeps their history."""
+
+    list_display = ["__str__", "event", "venue", "reported_attendance"]
+    list_select_related = ["event", "venue__commune"]
+    list_filter = ["event"]
+    search_fields = ["event__title", "theme"]
+    raw_id_fields = ["event"]
+    autocomplete_fields = ["venue"]

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from villecaraibe.audit import audit_history
+
 from .events import Event, Session
 from .registrations import Registration
 
@@ -15,6 +17,8 @@ class Attendance(models.Model):
     )
     session = models.ForeignKey(Session, related_name="attendances", on_delete=models.CASCADE)
     marked_at = models.DateTimeField(_("marked on"), auto_now_add=True)
+
+    history = audit_history()
 
     class Meta:
         verbose_name = _("attendance")

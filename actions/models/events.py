@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from annuaire.models import Organisation, Person
 from documentation.models import Document
+from villecaraibe.audit import audit_history
 from villecaraibe.fields import RichTextField
 from villecaraibe.models import Territory, Theme
 from villecaraibe.text import unique_slug
@@ -157,6 +158,7 @@ class Event(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = EventQuerySet.as_manager()
+    history = audit_history()
 
     class Meta:
         ordering = ["-start_date", "title"]
@@ -286,6 +288,8 @@ class Session(models.Model):
         blank=True,
         help_text=_("For sessions held before online registration: the count from the report."),
     )
+
+    history = audit_history()
 
     class Meta:
         ordering = ["date", "start_time"]

@@ -6,6 +6,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from annuaire.models import Organisation
+from villecaraibe.audit import audit_history
 from villecaraibe.models import Territory
 
 from .events import Event, Session
@@ -73,6 +74,7 @@ class Registration(models.Model):
     satisfaction_sent_at = models.DateTimeField(_("questionnaire sent on"), null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
+    history = audit_history()
 
     class Meta:
         ordering = ["last_name", "first_name", "pk"]

@@ -17,6 +17,7 @@ from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from actions.models import Attendance, Registration
 
@@ -56,8 +57,10 @@ def save_grid(event, ticked):
     current = present_pairs(event)
     to_add = wanted - current
     to_remove = current - wanted
-    Attendance.objects.bulk_create(
+    # With their history (who ticked, when): the audit trail of attendance.
+    bulk_create_with_history(
         [Attendance(registration_id=r, session_id=s) for r, s in to_add],
+        Attendance,
         ignore_conflicts=True,
     )
     if to_remove:

@@ -22,6 +22,7 @@ from actions.services import registrations as registration_service
 from actions.services import satisfaction as satisfaction_service
 from actions.services.attendance import figures
 from annuaire.models import Organisation
+from villecaraibe.security import rate_limited
 
 
 def _list_queryset(queryset):
@@ -62,6 +63,7 @@ def _event_for(request, slug):
     return get_object_or_404(queryset, slug=slug)
 
 
+@rate_limited("agenda-registration")
 def event_detail(request, slug):
     """The event page; POST registers the visitor (PRG)."""
     event = _event_for(request, slug)
@@ -166,6 +168,7 @@ def _bad_link(request, exc, kind):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("agenda-cancel")
 def registration_cancel(request, token):
     """Confirm, then cancel a registration through the signed link of the e-mail."""
     try:
@@ -194,6 +197,7 @@ def registration_cancel(request, token):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("agenda-satisfaction")
 def satisfaction(request, token):
     """The short questionnaire a participant reaches through the signed link."""
     try:

@@ -19,12 +19,22 @@ left out, even from an app that forgot to register).
 themes, then deletes the person if no other row points at them, or else keeps
 an anonymous row (no name, no contact, no consent, a neutral slug) so those
 records keep their link. The admin history is scrubbed of the name. Atomic.
+
+The register of processing (what is kept, why, for how long) is declarative too:
+each app declares its ``PersonalDataCategory`` rows with ``register_category``;
+the staff page of the admin is built from them. Scheduled purges register with
+``register_purge(key, function)``: ``run_purges(now)`` (the ``purge_personal_data``
+command and task) calls each ``function(now)``, which returns how many rows it
+deleted or anonymised. ``retention_cutoff(now)`` is the moment before which
+registrations and support-log entries are anonymised
+(``PERSONAL_DATA_RETENTION_YEARS``, 3 by default).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -51,6 +61,64 @@ def register(key, export=None, erase=None):
 
 def handlers():
     return list(_handlers.values())
+
+
+@dataclass(frozen=True)
+class PersonalDataCategory:
+    """One line of the register: which fields of which model, why, for how long."""
+
+    model: str  # "app_label.ModelName"
+    fields: tuple[str, ...]
+    purpose: Any  # lazy text
+    retention: Any  # lazy text
+    legal_basis: Any = ""
+
+    def model_class(self):
+        from django.apps import apps
+
+        return apps.get_model(self.model)
+
+    def field_labels(self):
+        opts = self.model_class()._meta
+        return [str(opts.get_field(name).verbose_name) for name in self.fields]
+
+
+_categories: dict[str, PersonalDataCategory] = {}
+_purges: dict[str, Callable[[Any], int]] = {}
+
+
+def register_category(category):
+    """Declare (or replace) a line of the register of personal data."""
+    _categories[category.model] = category
+
+
+def categories():
+    return list(_categories.values())
+
+
+def register_purge(key, function):
+    """Add (or replace) a scheduled purge: ``function(now)`` returns rows purged."""
+    _purges[key] = function
+
+
+def run_purges(now=None):
+    """Run every registered purge; returns {key: rows deleted or anonymised}."""
+    now = now or timezone.now()
+    return {key: function(now) for key, function in _purges.items()}
+
+
+def retention_years():
+    return getattr(settings, "PERSONAL_DATA_RETENTION_YEARS", 3)
+
+
+def retention_cutoff(now=None):
+    """Records older than this lose their personal data (the retention period)."""
+    now = now or timezone.now()
+    years = retention_years()
+    try:
+        return now.replace(year=now.year - years)
+    except ValueError:  # 29 February
+        return now.replace(year=now.year - years, day=28)
 
 
 def _person_fields(person):
@@ -181,6 +249,30 @@ def _export_support_log(person):
     ]
 
 
+def _purge_support_log(now):
+    """Entries older than the retention period keep date, kind, theme and organisation
+    (the activity figures) but lose the person and the notes."""
+    from annuaire.models import SupportEntry
+
+    cutoff = timezone.localdate(retention_cutoff(now))
+    old = SupportEntry.objects.filter(date__lt=cutoff)
+    # An entry needs a beneficiary: one given to a person alone moves to the person's
+    # organisation when they have one (the figures per kind of organisation stay).
+    for entry in old.filter(organisation__isnull=True, person__isnull=False).select_related(
+        "person"
+    ):
+        position = entry.person.positions.select_related("organisation").first()
+        if position is not None:
+            SupportEntry.objects.filter(pk=entry.pk).update(organisation=position.organisation)
+    count = (
+        old.filter(organisation__isnull=False)
+        .exclude(person__isnull=True, notes="")
+        .update(person=None, notes="")
+    )
+    # Without an organisation the link to the person must stay; the notes go.
+    return count + old.filter(organisation__isnull=True).exclude(notes="").update(notes="")
+
+
 def _erase_support_log(person):
     """Support entries stay (they are the centre's activity figures) but lose the name."""
     names = [n for n in (person.full_name, person.last_name, person.email) if len(n) > 2]
@@ -201,3 +293,40 @@ def _replace_ignoring_case(text, old, new):
 
 register("positions", export=_export_positions)
 register("support_log", export=_export_support_log, erase=_erase_support_log)
+register_purge("support_log", _purge_support_log)
+
+
+def _register_directory_categories():
+    from django.utils.translation import gettext_lazy as _
+
+    register_category(
+        PersonalDataCategory(
+            model="annuaire.Person",
+            fields=("civility", "first_name", "last_name", "email", "phone", "consent_date"),
+            purpose=_(
+                "Directory of the actors of urban policy; the public directory shows only "
+                "people who consented, and only the details they ticked."
+            ),
+            retention=_(
+                "As long as the person works in urban policy; erased on request "
+                "(admin action “Erase their personal data”)."
+            ),
+            legal_basis=_("Consent (public directory); legitimate interest (staff directory)"),
+        )
+    )
+    register_category(
+        PersonalDataCategory(
+            model="annuaire.SupportEntry",
+            fields=("person", "notes", "staff_member"),
+            purpose=_("Log of the one-to-one support given by the staff (activity report)."),
+            retention=_(
+                "Person and notes removed after the retention period "
+                "(PERSONAL_DATA_RETENTION_YEARS, 3 years by default); date, kind, theme and "
+                "organisation stay for the statistics."
+            ),
+            legal_basis=_("Legitimate interest (public-service mission)"),
+        )
+    )
+
+
+_register_directory_categories()

@@ -19,6 +19,7 @@ from documentation.models.thesaurus import Descriptor
 from documentation.services.uploads import validate_upload
 from documentation.storage import document_upload_to, get_private_storage
 from documentation.validators import validate_isbn, validate_issn
+from villecaraibe.audit import audit_history
 from villecaraibe.fields import RichTextField
 from villecaraibe.models import Territory, Theme
 
@@ -177,6 +178,10 @@ class Document(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = DocumentQuerySet.as_manager()
+    # Who changed what and when; the derived search columns are left out.
+    history = audit_history(
+        excluded_fields=["search_text", "abstract_plain", "search_vector", "file_text"]
+    )
 
     class Meta:
         ordering = ["-published_at", "-created_at"]

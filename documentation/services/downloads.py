@@ -70,7 +70,16 @@ def download_filename(document):
     return f"{slugify(document.title)[:80] or 'document'}{extension}"
 
 
+def _safe_name(name):
+    """The stored name, or FileNotFoundError if it could leave the private root."""
+    path = PurePath(name or "")
+    if not name or path.is_absolute() or ".." in path.parts or "\\" in name or "\x00" in name:
+        raise FileNotFoundError(name)
+    return name
+
+
 def file_response(document):
+    _safe_name(document.file.name)
     filename = download_filename(document)
     prefix = settings.DOCUMENTATION_X_ACCEL_PREFIX
     if prefix:

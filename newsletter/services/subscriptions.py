@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from newsletter.models import Subscriber, newsletter_setting
 from newsletter.services import tokens
+from villecaraibe.audit import delete_history
 
 RESEND_INTERVAL = timedelta(minutes=10)
 
@@ -169,5 +170,9 @@ def purge_unconfirmed(now=None):
     """Delete addresses left unconfirmed for NEWSLETTER_PURGE_AFTER_DAYS days; returns count."""
     now = now or timezone.now()
     limit = now - timedelta(days=newsletter_setting("NEWSLETTER_PURGE_AFTER_DAYS"))
-    _total, detail = Subscriber.objects.unconfirmed_older_than(limit).delete()
+    stale = Subscriber.objects.unconfirmed_older_than(limit)
+    pks = list(stale.values_list("pk", flat=True))
+    _total, detail = stale.delete()
+    # Their addresses leave the audit trail too.
+    delete_history(Subscriber, pks)
     return detail.get("newsletter.Subscriber", 0)

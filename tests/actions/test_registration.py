@@ -125,7 +125,7 @@ def test_draft_event_is_not_public(client, venue):
         ({"email": "pas-une-adresse"}, "Saisissez une adresse de courriel valide"),
         ({"consent": None}, "Veuillez cocher la case de consentement"),
         ({"function": "x" * 151}, "au plus 150 caractères"),
-        ({"website": "http://spam.example"}, "Ce champ doit rester vide"),
+        ({"website_url": "http://spam.example"}, "Votre envoi n’a pas pu être accepté"),
     ],
 )
 def test_bad_input_is_answered_in_french_and_nothing_is_saved(client, event, overrides, message):

@@ -129,7 +129,7 @@ def test_honeypot_blocks_bots(client):
             "email": "b@example.org",
             "subject": "Spam",
             "message": "Buy things now!!",
-            "website": "x",
+            "website_url": "x",
         },
     )
     assert not DocumentationRequest.objects.exists()

@@ -113,7 +113,7 @@ def test_bad_input_answered_in_french(client, data, message):
 def test_honeypot_rejects_robots(client):
     response = client.post(
         reverse("newsletter:subscribe"),
-        {"email": "bot@example.org", "consent": "on", "website": "http://spam"},
+        {"email": "bot@example.org", "consent": "on", "website_url": "http://spam"},
     )
     assert response.status_code == 200
     assert not Subscriber.objects.exists()
