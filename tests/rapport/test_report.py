@@ -238,4 +238,4 @@ def test_report_queries_do_not_grow_with_a_hundred_events(
         response = client.get(report_url(2012))
     assert len(response.context["report"].events) == 100
     assert response.context["report"].participants_total == 100 * 4  # four in five came
-    assert len(big.captured_queries) == len(small.captured_queries)
+    assert len(big.captured_queries) <= len(small.captured_queries)  # caches warm up once
