@@ -43,7 +43,8 @@ def year_range(year):
 
 
 def dashboard(year, today=None):
-    """Figures and charts of ``year`` for the dashboard (about fifteen queries)."""
+    """Figures and charts of ``year`` for the dashboard (about fifteen queries, however
+    many rows)."""
     today = today or timezone.localdate()
     events = list(held_events(year, today).order_by("start_date", "pk"))
     participants = participants_by_event(events)

@@ -82,7 +82,6 @@ class Report:
     acquisitions: list
     requests: list
     downloads_total: int
-    top_downloads: list
     issues: list
     subscribers_end: int
     subscribers_new: int
@@ -209,12 +208,6 @@ def build_annual_report(year, today=None):
     ]
     downloads = DownloadCount.objects.filter(month__year=year)
     downloads_total = downloads.aggregate(n=Sum("count"))["n"] or 0
-    top_downloads = list(
-        downloads.values("document__title")
-        .annotate(n=Sum("count"))
-        .order_by("-n", "document__title")[:10]
-        .values_list("document__title", "n")
-    )
 
     issues = list(
         Issue.objects.sent()
@@ -265,7 +258,6 @@ def build_annual_report(year, today=None):
         acquisitions=acquisitions,
         requests=requests,
         downloads_total=downloads_total,
-        top_downloads=top_downloads,
         issues=issues,
         subscribers_end=monthly_subscribers[-1][1],
         subscribers_new=moves["new"],
