@@ -78,7 +78,13 @@ EVENTS = [
         "reported_participants": 100,
         "staff_days": 2,
         "sessions": [(dt.date(2008, 4, 2), DAY, "", "new-world", 100)],
-        "documents": [("compte_rendu", "Compte rendu — journée d'information CLAS 2008")],
+        "documents": [
+            (
+                "compte_rendu",
+                "Compte rendu — journée d'information CLAS 2008",
+                "cr-journee-information-clas-2008",
+            )
+        ],
     },
     {
         "slug": "commerce-renouvellement-urbain-2008",
@@ -94,7 +100,11 @@ EVENTS = [
         "reported_participants": 20,
         "sessions": [(dt.date(2008, 4, 10), DAY, "", "squash", 20)],
         "documents": [
-            ("dossier_participants", "Dossier de participants — commerce et renouvellement urbain")
+            (
+                "dossier_participants",
+                "Dossier de participants — commerce et renouvellement urbain",
+                "dossier-participants-commerce-renouvellement-urbain",
+            )
         ],
     },
     {
@@ -117,8 +127,16 @@ EVENTS = [
             )
         ],
         "documents": [
-            ("compte_rendu", "Compte rendu — rencontre Territoires, outils et acteurs 2008"),
-            ("dossier_participants", "Dossier participant — rencontre des acteurs 2008"),
+            (
+                "compte_rendu",
+                "Compte rendu — rencontre Territoires, outils et acteurs 2008",
+                "cr-rencontre-territoires-outils-acteurs-2008",
+            ),
+            (
+                "dossier_participants",
+                "Dossier participant — rencontre des acteurs 2008",
+                "dossier-participants-rencontre-territoires-2008",
+            ),
         ],
     },
     {
@@ -147,7 +165,13 @@ EVENTS = [
             ),
             (dt.date(2008, 6, 26), DAY, "Le partenariat Police / Ville / Justice", "lamentin", 30),
         ],
-        "documents": [("compte_rendu", "Comptes rendus — cycle prévention de la délinquance 2008")],
+        "documents": [
+            (
+                "compte_rendu",
+                "Comptes rendus — cycle prévention de la délinquance 2008",
+                "cr-cycle-prevention-delinquance-2008",
+            )
+        ],
     },
     {
         "slug": "cycle-evaluation-2008",
@@ -187,8 +211,16 @@ EVENTS = [
         ],
         "paper_satisfaction": {Rating.VERY_SATISFIED: 7, Rating.FAIRLY_SATISFIED: 3},
         "documents": [
-            ("dossier_participants", "Dossier de participants — cycle évaluation 2008"),
-            ("compte_rendu", "Comptes rendus — cycle de qualification évaluation 2008"),
+            (
+                "dossier_participants",
+                "Dossier de participants — cycle évaluation 2008",
+                "dossier-participants-cycle-evaluation-2008",
+            ),
+            (
+                "compte_rendu",
+                "Comptes rendus — cycle de qualification évaluation 2008",
+                "cr-cycle-qualification-evaluation-2008",
+            ),
         ],
     },
     {
@@ -201,7 +233,13 @@ EVENTS = [
         "partners": ["SPIP"],
         "reported_participants": 30,
         "sessions": [(dt.date(2008, 11, 6), DAY, "", None, 30)],
-        "documents": [("compte_rendu", "Compte rendu — prévention de la récidive 2008")],
+        "documents": [
+            (
+                "compte_rendu",
+                "Compte rendu — prévention de la récidive 2008",
+                "cr-prevention-recidive-2008",
+            )
+        ],
     },
     # Upcoming, drawn from the 2014 programme.
     {
@@ -340,8 +378,11 @@ def _venue(key):
     return venue
 
 
-def _document(kind, title, year):
-    document = Document.objects.filter(title=title).first()
+def _document(kind, title, year, slug=None):
+    """The library's record of the document when the library demo has it (so its
+    downloads count for the event and its action), else one made from the title."""
+    document = Document.objects.filter(slug=slug).first() if slug else None
+    document = document or Document.objects.filter(title=title).first()
     if document is None:
         document = Document.objects.create(
             title=title, kind=kind, year=year, status=Document.Status.PUBLISHED
@@ -398,10 +439,10 @@ def load_events(stdout):
             PaperSatisfactionCount.objects.update_or_create(
                 event=event, rating=rating, defaults={"count": count}
             )
-        for order, (kind, title) in enumerate(spec.get("documents", [])):
+        for order, (kind, title, *slug) in enumerate(spec.get("documents", [])):
             EventDocument.objects.update_or_create(
                 event=event,
-                document=_document(kind, title, event.start_date.year),
+                document=_document(kind, title, event.start_date.year, *slug),
                 defaults={"position": order},
             )
     _load_registrations()

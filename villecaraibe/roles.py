@@ -24,7 +24,15 @@ GROUPS = [DIRECTION, SECRETARIAT, BUREAU]
 PROGRAMME_SCOPE = "programme"
 
 # Models of these apps are what the staff groups work on.
-STAFF_APPS = ["villecaraibe", "statistiques", "annuaire", "documentation", "actions", "newsletter"]
+STAFF_APPS = [
+    "villecaraibe",
+    "statistiques",
+    "annuaire",
+    "documentation",
+    "actions",
+    "newsletter",
+    "rapport",
+]
 
 
 def staff_models():

@@ -44,7 +44,8 @@ CSRF_TRUSTED_ORIGINS = env_list(
 
 # Applications, one-way: annuaire <- documentation, actions <- newsletter.
 # villecaraibe (shared vocabulary, pages) sits under all of them; statistiques
-# (visitor statistics) sits at the base too and imports only villecaraibe.
+# (visitor statistics) sits at the base too and imports only villecaraibe; rapport
+# (dashboard, activity report) sits on top and reads them all.
 PROJECT_APPS = [
     "villecaraibe",
     "statistiques",
@@ -52,6 +53,7 @@ PROJECT_APPS = [
     "documentation",
     "actions",
     "newsletter",
+    "rapport",
 ]
 
 INSTALLED_APPS = [

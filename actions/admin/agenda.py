@@ -244,7 +244,15 @@ class RegistrationAdmin(AuditHistoryAdmin):
         "walk_in",
         "created_at",
     ]
-    list_filter = ["status", "walk_in", "event"]
+    # The dashboard (rapport app) links here filtered by year, commune and kind.
+    list_filter = [
+        "status",
+        "walk_in",
+        "event",
+        ("event__start_date", admin.DateFieldListFilter),
+        "organisation__kind",
+        ("commune", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["event", "organisation"]
     search_fields = ["last_name", "first_name", "email", "organisation_name", "organisation__name"]
     autocomplete_fields = ["event", "organisation", "commune"]

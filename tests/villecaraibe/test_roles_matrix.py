@@ -55,7 +55,7 @@ def test_secretariat_and_bureau_per_model(model, secretariat_user, bureau_user):
         perm = f"{opts.app_label}.{action}_{opts.model_name}"
         assert not bureau_user.has_perm(perm)
         if action not in opts.default_permissions:
-            # A read-only model (the visitor statistics): nobody may do it.
+            # Read-only models (the visitor statistics) have no such permission at all.
             assert not secretariat_user.has_perm(perm)
             continue
         assert secretariat_user.has_perm(perm) is not programme
