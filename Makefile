@@ -85,8 +85,8 @@ lock: | check-python
 
 messages: install
 	$(PY) manage.py makemessages -l fr -l en --no-obsolete --ignore='.venv/*' --ignore='var/*' \
-		--ignore='statistiques/*' --ignore='annuaire/*' --ignore='documentation/*' --ignore='actions/*' --ignore='newsletter/*' --ignore='tests/*'
-	for app in statistiques annuaire documentation actions newsletter; do \
+		--ignore='statistiques/*' --ignore='annuaire/*' --ignore='documentation/*' --ignore='actions/*' --ignore='newsletter/*' --ignore='rapport/*' --ignore='bench/*' --ignore='tests/*'
+	for app in statistiques annuaire documentation actions newsletter rapport; do \
 		(cd $$app && ../$(PY) ../manage.py makemessages -l fr -l en --no-obsolete); done
 	$(PY) manage.py compilemessages --ignore='.venv/*' --ignore='var/*'
 
