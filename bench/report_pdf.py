@@ -4,7 +4,7 @@
     DEBUG=1 .venv/bin/python manage.py migrate
     .venv/bin/python bench/report_pdf.py --events 100 --registrations 20 --runs 3
 
-Makes up the year (``rapport.scale.seed_year``: a programme, the events with two
+Makes up the year (``rapport.busy_year.seed_year``: a programme, the events with two
 sessions each, registrations, presences, satisfaction answers) in an empty year if it
 has no programme yet, then requests the report's web page and its PDF through
 Django's test client, in-process, as a Direction user: the view, the queries, the
@@ -50,7 +50,7 @@ def main():
     from pypdf import PdfReader
 
     from actions.models import Event, Programme
-    from rapport.scale import seed_year
+    from rapport.busy_year import seed_year
 
     settings.ALLOWED_HOSTS = ["*"]
     if not Programme.objects.filter(year=args.year).exists():

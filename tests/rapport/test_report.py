@@ -11,7 +11,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from rapport.models import AnnualReport
-from rapport.scale import seed_year
+from rapport.busy_year import seed_year
 from tests.conftest import make_staff
 
 from .conftest import YEAR

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from rapport.scale import seed_year
+from rapport.busy_year import seed_year
 
 
 class Command(BaseCommand):
