@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from rapport.models import AnnualReport
 from rapport.busy_year import seed_year
+from rapport.models import AnnualReport
 from tests.conftest import make_staff
 
 from .conftest import YEAR
