@@ -6,9 +6,9 @@
     .venv/bin/python bench/search_latency.py --runs 20
 
 Each query is requested through Django's test client in-process (view, search,
-facets, template rendering), first with the facet cache emptied before every
-request (cold), then with the cache kept (warm: one untimed request fills it
-first). Prints p50 and p95 in milliseconds, the number of SQL statements and how
+facets, template rendering), first with the cache emptied before every request
+(cold), then with the cache kept (warm: one untimed request fills it first, so the
+facet counts and their rendered block come from it). Prints p50 and p95 in milliseconds, the number of SQL statements and how
 many documents match, and writes bench/results/search-<timestamp>.json with the
 machine's load average before and after (the figures are only as quiet as the
 machine was).
@@ -74,7 +74,8 @@ def main():
         "runs": args.runs,
         "ranked_window": search_service.RANKED_WINDOW,
         "exact_rank_limit": search_service.EXACT_RANK_LIMIT,
-        "commit": os.popen("git rev-parse --short HEAD").read().strip(),  # noqa: S605, S607
+        # The measured checkout's commit (not the current directory's).
+        "commit": os.popen(f"git -C '{ROOT}' rev-parse --short HEAD").read().strip(),  # noqa: S605
         "load_before": [round(x, 2) for x in os.getloadavg()],
         "queries": {},
     }

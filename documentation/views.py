@@ -1,12 +1,17 @@
+import hashlib
 import re
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.views import LoginView, LogoutView, redirect_to_login
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -32,16 +37,75 @@ SLUG_RE = re.compile(r"[-a-zA-Z0-9_]+")
 FACET_NAMES = ("kind", "theme", "territory", "year", "holding")
 
 
-def _url_with(request, **changes):
-    """The current address with ``changes`` applied (None removes) and page reset."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    for key, value in changes.items():
-        query.pop(key, None)
-        if value is not None:
-            query[key] = str(value)
-    encoded = query.urlencode()
-    return f"{request.path}?{encoded}" if encoded else request.path
+def _facet_urls(request):
+    """A function giving the current address with changes applied and page reset.
+
+    The current parameters are read once; each call then only encodes (a facet
+    block has about a hundred links).
+    """
+    base = [(k, v) for k, values in request.GET.lists() if k != "page" for v in values]
+
+    def url_with(**changes):
+        items = [(k, v) for k, v in base if k not in changes]
+        items += [(k, str(v)) for k, v in changes.items() if v is not None]
+        encoded = urlencode(items)
+        return f"{request.path}?{encoded}" if encoded else request.path
+
+    return url_with
+
+
+FACET_FRAGMENT_SECONDS = 600
+
+
+def _facets_html(request, result, params):
+    """The "Refine" block (active filters and facet links), rendered once per
+    address and language while the catalogue is unchanged.
+
+    Warm searches skip building and rendering its hundred-odd links: the key
+    includes the facet cache's key (it changes with the catalogue) and the
+    address without the page (the links keep the other parameters).
+    """
+    url_with = _facet_urls(request)
+    address = urlencode([(k, v) for k, v in request.GET.lists() if k != "page"], doseq=True)
+    digest = hashlib.sha256(
+        f"{result.facets_key}|{get_language()}|{request.path}?{address}".encode()
+    ).hexdigest()[:32]
+    key = f"documentation:facets-html:{digest}"
+    html = cache.get(key) if result.facets_key else None
+    if html is None:
+        active = [
+            (
+                search_service.facet_label(result.facets, name, params[name]),
+                url_with(**{name: None}),
+            )
+            for name in FACET_NAMES
+            if params.get(name)
+        ]
+        blocks = [
+            (
+                name,
+                title,
+                [
+                    (label, count, url_with(**{name: value}))
+                    for value, label, count in result.facets.get(name, [])
+                ],
+            )
+            for name, title in (
+                ("kind", _("Kind")),
+                ("theme", _("Theme")),
+                ("year", _("Year")),
+                ("territory", _("Territory")),
+                ("holding", _("Holding")),
+            )
+        ]
+        html = render_to_string(
+            "documentation/includes/facets.html",
+            {"active_filters": active, "blocks": blocks},
+            request=request,
+        )
+        if result.facets_key:
+            cache.set(key, html, FACET_FRAGMENT_SECONDS)
+    return html
 
 
 def index(request):
@@ -57,23 +121,7 @@ def index(request):
     page = paginator.get_page(request.GET.get("page"))
     query = params.get("q", "")
     rows = [(doc, search_service.highlight(doc, query)) for doc in page.object_list]
-    active = [
-        (
-            name,
-            params[name],
-            search_service.facet_label(result.facets, name, params[name]),
-            _url_with(request, **{name: None}),
-        )
-        for name in FACET_NAMES
-        if params.get(name)
-    ]
-    facets = {
-        name: [
-            (value, label, count, _url_with(request, **{name: value}))
-            for value, label, count in result.facets.get(name, [])
-        ]
-        for name in FACET_NAMES
-    }
+    active = [(name, params[name]) for name in FACET_NAMES if params.get(name)]
     return render(
         request,
         "documentation/index.html",
@@ -82,7 +130,7 @@ def index(request):
             "page": page,
             "rows": rows,
             "result": result,
-            "facets": facets,
+            "facets_html": _facets_html(request, result, params),
             "query": query,
             "active_filters": active,
             "searching": bool(query or active),

@@ -26,8 +26,8 @@ Staying fast at 100,000 documents (measured in bench/search_latency.py):
   changes.
 
 Whatever the number of documents, the queries are: the latest change (cache
-key), the facets with the total (only when not cached), the page, and two
-prefetches (authors, themes).
+key), the facets with the total (only when not cached), the page, and its
+authors (one prefetch). The rows load only the columns a result row shows.
 """
 
 import hashlib
@@ -36,13 +36,13 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Max, Q, Value
+from django.db.models import F, Max, Prefetch, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Left, NullIf
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from documentation.models import Document
+from documentation.models import Document, DocumentAuthor
 from documentation.services.indexing import SEARCH_CONFIG
 from villecaraibe.models import Territory
 from villecaraibe.text import normalize_search, search_terms
@@ -69,6 +69,8 @@ class SearchResult:
     full_text: bool = False
     # When relevance ranked only the most recent matches: how many (else 0).
     ranking_window: int = 0
+    # The facet cache entry's key: changes whenever the catalogue does (fragment caches).
+    facets_key: str = ""
 
 
 def _filtered(params):
@@ -134,8 +136,20 @@ def _headline(query):
     )
 
 
-def _listing(qs):
-    return qs.select_related("publisher").for_listing()
+# What a result row shows (documentation/includes/document_row.html): the heavy
+# columns (file text, search text and vector, rich abstract) stay in the database.
+ROW_FIELDS = ("id", "title", "subtitle", "slug", "kind", "year", "access", "status")
+
+
+def _listing(qs, excerpt_source=True):
+    """The page's rows with their authors (one prefetch). ``excerpt_source``: also
+    load what ``highlight`` cuts an extract from when there is no ts_headline."""
+    fields = ROW_FIELDS + (("abstract_plain", "file_text") if excerpt_source else ())
+    return qs.only(*fields).prefetch_related(
+        Prefetch(
+            "authors", queryset=DocumentAuthor.objects.select_related("organisation", "person")
+        )
+    )
 
 
 class RankedDocuments:
@@ -172,7 +186,8 @@ class RankedDocuments:
             return _listing(
                 self.matches.annotate(rank=rank, headline=_headline(self.query)).order_by(
                     "-rank", "-published_at", "-pk"
-                )[start:stop]
+                )[start:stop],
+                excerpt_source=False,
             )
         window, params = (
             self.matches.order_by("-published_at", "-pk")
@@ -190,12 +205,14 @@ class RankedDocuments:
             .annotate(
                 rank=SearchRank(F("search_vector"), self.query), headline=_headline(self.query)
             )
-            .order_by("-rank", "-published_at", "-pk")
+            .order_by("-rank", "-published_at", "-pk"),
+            excerpt_source=False,
         )
 
     def _older(self):
         return _listing(
-            self.matches.annotate(headline=_headline(self.query)).order_by("-published_at", "-pk")
+            self.matches.annotate(headline=_headline(self.query)).order_by("-published_at", "-pk"),
+            excerpt_source=False,
         )
 
     def __getitem__(self, index):
@@ -262,18 +279,17 @@ def _facets(qs):
             rows["holding"][value] = n
         else:
             rows[facet].append((value, label, n))
-    kinds = dict(Document.Kind.choices)
+    # Plain values only (cached, pickled): the translated labels of kinds and holdings
+    # are lazy objects, costly to unpickle and bound to a language; see _labelled().
     facets = {
-        "kind": sorted(
-            ((v, kinds.get(v, v), n) for v, _l, n in rows["kind"]), key=lambda r: (-r[2], r[0])
-        ),
+        "kind": sorted(((v, None, n) for v, _l, n in rows["kind"]), key=lambda r: (-r[2], r[0])),
         "year": sorted(((int(v), int(v), n) for v, _l, n in rows["year"]), key=lambda r: -r[0]),
     }
     for name in ("theme", "territory"):
         facets[name] = sorted(rows[name], key=lambda r: (-r[2], normalize_search(r[1]), r[1]))
     facets["holding"] = [
-        (value, label, rows["holding"][value])
-        for value, label in Document.Holding.choices
+        (value, None, rows["holding"][value])
+        for value in Document.Holding.values
         if rows["holding"].get(value)
     ]
     return facets, total
@@ -312,7 +328,18 @@ def _cached_facets(qs, params):
     if cached is None:
         cached = _facets(qs)
         cache.set(key, cached, FACET_CACHE_SECONDS)
-    return cached
+    facets, total = cached
+    return _labelled(facets), total, key
+
+
+def _labelled(facets):
+    """The cached facets with the labels of kinds and holdings in the active language."""
+    kinds, holdings = dict(Document.Kind.choices), dict(Document.Holding.choices)
+    return {
+        **facets,
+        "kind": [(v, kinds.get(v, v), n) for v, _l, n in facets["kind"]],
+        "holding": [(v, holdings.get(v, v), n) for v, _l, n in facets["holding"]],
+    }
 
 
 def search(params):
@@ -320,7 +347,7 @@ def search(params):
     text = params.get("q", "")
     query = _text_query(text)
     matches = _text_filter(_filtered(params), text, query)
-    facets, total = _cached_facets(matches, params)
+    facets, total, facets_key = _cached_facets(matches, params)
     ranked = query is not None
     sort = params.get("sort") or ("relevance" if ranked else "recent")
     if sort == "relevance" and ranked:
@@ -331,17 +358,21 @@ def search(params):
             facets=facets,
             full_text=True,
             ranking_window=0 if documents.exact else documents.window,
+            facets_key=facets_key,
         )
     qs = matches.annotate(headline=_headline(query)) if ranked else matches
-    qs = _listing(qs.order_by(*SORTS.get(sort, SORTS["recent"])))
-    return SearchResult(documents=qs, total=total, facets=facets, full_text=ranked)
+    qs = _listing(qs.order_by(*SORTS.get(sort, SORTS["recent"])), excerpt_source=not ranked)
+    return SearchResult(
+        documents=qs, total=total, facets=facets, full_text=ranked, facets_key=facets_key
+    )
 
 
 def highlight(document, query):
     """A safe HTML extract of ``document`` with the query's words marked."""
-    headline = getattr(document, "headline", None)
-    if headline:
-        text = escape(headline).replace(START, "<mark>").replace(STOP, "</mark>")
+    if hasattr(document, "headline"):  # full text: ts_headline, empty when nothing to cut
+        if not document.headline:
+            return ""
+        text = escape(document.headline).replace(START, "<mark>").replace(STOP, "</mark>")
         return mark_safe(text)  # noqa: S308 - escaped above, only <mark> added
     words = (document.abstract_plain or document.file_text[:2000]).split()
     if not words:

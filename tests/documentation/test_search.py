@@ -1,3 +1,7 @@
+import html
+import re
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -14,6 +18,24 @@ URL = reverse("documentation:index")
 
 def titles(response):
     return [doc.title for doc, _excerpt in response.context["rows"]]
+
+
+FACET_LINK = re.compile(
+    r'<li><a href="([^"]+)" rel="nofollow">([^<]*)</a> <span class="facet-count">\((\d+)'
+)
+
+
+def facets(response):
+    """The facet links the page shows: {name: [(value, label, count, url)]}."""
+    body = response.content.decode()
+    shown = {}
+    for name in ("kind", "theme", "year", "territory", "holding"):
+        block = re.search(rf'<ul class="facet" aria-labelledby="facet-{name}">(.*?)</ul>', body)
+        shown[name] = []
+        for url, label, count in FACET_LINK.findall(block.group(1) if block else ""):
+            value = parse_qs(urlsplit(html.unescape(url)).query)[name][-1]
+            shown[name].append((value, html.unescape(label), int(count), html.unescape(url)))
+    return shown
 
 
 def test_accents_and_case_are_ignored(client):
@@ -81,26 +103,64 @@ def test_facet_counts_and_filters(client, vocabulary):
     make_document("B", kind="guide", year=2008, themes=[evaluation, prevention])
     make_document("C", kind="rapport", year=2007, external_url="https://example.org/c")
     response = client.get(URL)
-    facets = response.context["facets"]
-    assert [(v, c) for v, _l, c, _u in facets["kind"]] == [("guide", 2), ("rapport", 1)]
-    assert [(v, c) for v, _l, c, _u in facets["year"]] == [(2008, 2), (2007, 1)]
-    assert [(v, c) for v, _l, c, _u in facets["theme"]] == [
+    shown = facets(response)
+    assert [(v, c) for v, _l, c, _u in shown["kind"]] == [("guide", 2), ("rapport", 1)]
+    assert [(v, c) for v, _l, c, _u in shown["year"]] == [("2008", 2), ("2007", 1)]
+    assert [(v, c) for v, _l, c, _u in shown["theme"]] == [
         ("evaluation", 2),
         ("prevention-delinquance", 1),
     ]
-    assert [(v, c) for v, _l, c, _u in facets["territory"]] == [(fdf.slug, 1)]
-    assert [(v, c) for v, _l, c, _u in facets["holding"]] == [("link", 1)]
+    assert [(v, c) for v, _l, c, _u in shown["territory"]] == [(fdf.slug, 1)]
+    assert [(v, c) for v, _l, c, _u in shown["holding"]] == [("link", 1)]
+    assert [label for _v, label, _c, _u in shown["kind"]] == ["guide méthodologique", "rapport"]
 
     response = client.get(URL, {"theme": "evaluation", "kind": "guide"})
     assert sorted(titles(response)) == ["A", "B"]
-    assert [(v, c) for v, _l, c, _u in response.context["facets"]["theme"]] == [
+    assert [(v, c) for v, _l, c, _u in facets(response)["theme"]] == [
         ("evaluation", 2),
         ("prevention-delinquance", 1),
     ]
     # The facet links keep the query and the other filters in the URL.
-    url = response.context["facets"]["year"][0][3]
+    url = facets(response)["year"][0][3]
     assert "theme=evaluation" in url and "kind=guide" in url and "year=2008" in url
     assert response.context["result"].total == 2
+
+
+def test_the_cached_facet_block_follows_the_catalogue_the_address_and_the_language(
+    client, vocabulary, django_assert_max_num_queries
+):
+    evaluation = Theme.objects.get(slug="evaluation")
+    make_document("A", kind="guide", year=2008, themes=[evaluation])
+    first = client.get(URL, {"q": "", "sort": "title"})
+    with django_assert_max_num_queries(3):  # facets and their block cached
+        again = client.get(URL, {"q": "", "sort": "title", "page": 1})
+    assert facets(again) == facets(first)
+    assert [(v, c) for v, _l, c, _u in facets(first)["kind"]] == [("guide", 1)]
+    # Each link keeps the page's own parameters (here the sort), never the page number.
+    assert all("sort=title" in u and "page=" not in u for *_x, u in facets(again)["year"])
+    # Another address: its own links.
+    other = facets(client.get(URL, {"sort": "year"}))
+    assert all("sort=year" in u for *_x, u in other["year"])
+    # A new document changes the catalogue: the counts shown follow at once.
+    make_document("B", kind="rapport", year=2007, themes=[evaluation])
+    after = facets(client.get(URL, {"q": "", "sort": "title"}))
+    assert [(v, c) for v, _l, c, _u in after["kind"]] == [("guide", 1), ("rapport", 1)]
+    assert [(v, c) for v, _l, c, _u in after["theme"]] == [("evaluation", 2)]
+    # The same search in English after the French one: English labels, English links.
+    english = facets(client.get("/en" + URL, {"q": "", "sort": "title"}))
+    assert [label for _v, label, _c, _u in english["kind"]] == ["methodological guide", "report"]
+    assert all(u.startswith("/en" + URL) for *_x, u in english["kind"])
+    french = facets(client.get(URL, {"q": "", "sort": "title"}))
+    assert [label for _v, label, _c, _u in french["kind"]] == ["guide méthodologique", "rapport"]
+
+
+def test_a_hostile_address_is_escaped_in_the_cached_facet_links(client):
+    make_document("A", kind="guide", year=2008)
+    payload = '"><script>alert(1)</script>'
+    for _ in range(2):  # rendered, then from the cache
+        body = client.get(URL, {"sort": "title", "x": payload}).content.decode()
+        assert "<script>alert(1)" not in body
+        assert "x=%22%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E" in body
 
 
 def test_bad_filters_are_ignored_with_a_message(client):

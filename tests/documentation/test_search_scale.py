@@ -3,6 +3,7 @@
 import datetime
 import io
 from collections import Counter
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -12,6 +13,7 @@ from django.urls import reverse
 from documentation.models import Document
 from documentation.services import search as search_service
 from tests.documentation.conftest import make_document
+from villecaraibe.management.commands import seed_scale
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +29,12 @@ SEARCHES = [
 
 
 def seed(factor):
-    call_command("seed_scale", "--factor", str(factor), "--force", stdout=io.StringIO())
+    # rapport/scale.py (merged with the rapport app) offers seed_year(), not the
+    # seed(factor, stdout) that seed_scale calls on every app's scale module, so
+    # seed_scale stops there on main; these tests need only the modules that have it.
+    modules = [(app, m) for app, m in seed_scale.scale_modules() if hasattr(m, "seed")]
+    with mock.patch.object(seed_scale, "scale_modules", return_value=modules):
+        call_command("seed_scale", "--factor", str(factor), "--force", stdout=io.StringIO())
 
 
 def statements(client, django_assert_num_queries, params, expected):
@@ -41,15 +48,15 @@ def test_the_search_page_runs_the_same_queries_whatever_the_number_of_rows(
     client, django_assert_num_queries
 ):
     """Cold (facets counted): the latest change, facets and total in one statement, the
-    page, authors, themes = 5. Warm (facets cached): 4. At 300 and at 3,000 documents."""
+    page, its authors = 4. Warm (facets cached): 3. At 300 and at 3,000 documents."""
     from django.core.cache import cache
 
     for factor in (0.003, 0.03):
         seed(factor)
         cache.clear()
         for params in SEARCHES:
-            cold = statements(client, django_assert_num_queries, params, 5)
-            warm = statements(client, django_assert_num_queries, params, 4)
+            cold = statements(client, django_assert_num_queries, params, 4)
+            warm = statements(client, django_assert_num_queries, params, 3)
             assert cold.context["result"].total == warm.context["result"].total
         assert Document.objects.count() > 3000 if factor == 0.03 else True
     assert client.get(URL, {"q": "évaluation"}).context["result"].total > 500
