@@ -3,7 +3,6 @@
 import datetime
 import io
 from collections import Counter
-from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -13,7 +12,6 @@ from django.urls import reverse
 from documentation.models import Document
 from documentation.services import search as search_service
 from tests.documentation.conftest import make_document
-from villecaraibe.management.commands import seed_scale
 
 pytestmark = pytest.mark.django_db
 
@@ -29,12 +27,7 @@ SEARCHES = [
 
 
 def seed(factor):
-    # rapport/scale.py (merged with the rapport app) offers seed_year(), not the
-    # seed(factor, stdout) that seed_scale calls on every app's scale module, so
-    # seed_scale stops there on main; these tests need only the modules that have it.
-    modules = [(app, m) for app, m in seed_scale.scale_modules() if hasattr(m, "seed")]
-    with mock.patch.object(seed_scale, "scale_modules", return_value=modules):
-        call_command("seed_scale", "--factor", str(factor), "--force", stdout=io.StringIO())
+    call_command("seed_scale", "--factor", str(factor), "--force", stdout=io.StringIO())
 
 
 def statements(client, django_assert_num_queries, params, expected):
