@@ -1,5 +1,7 @@
 """Anonymous visitors get cached pages; a staff edit shows at once."""
 
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 
@@ -54,3 +56,65 @@ def test_errors_are_not_cached(client):
     response = client.get("/inconnue/")
     assert response.status_code == 404
     assert "X-Page-Cache" not in response.headers
+
+
+def test_listed_public_views_are_cached_by_the_middleware(client, django_assert_num_queries):
+    first = client.get("/annuaire/")
+    assert first.status_code == 200 and first.headers["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/annuaire/")
+    assert second.headers["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    # The query string is part of the key: another search is another page.
+    assert client.get("/annuaire/?q=ville").headers["X-Page-Cache"] == "miss"
+
+
+def test_pages_with_a_form_are_never_stored(client):
+    # The sign-up form carries a CSRF token that belongs to one visitor.
+    first = client.get("/lettre/")
+    assert first.status_code == 200
+    assert "X-Page-Cache" not in first.headers
+    second = client.get("/lettre/")
+    assert "X-Page-Cache" not in second.headers
+    assert "csrfmiddlewaretoken" in second.content.decode()
+
+
+def test_visitors_with_a_session_get_live_pages(client, settings):
+    client.get("/annuaire/")
+    client.cookies[settings.SESSION_COOKIE_NAME] = "whatever"
+    assert "X-Page-Cache" not in client.get("/annuaire/").headers
+
+
+def test_views_off_the_list_are_not_cached(client):
+    client.get("/sante/")
+    assert "X-Page-Cache" not in client.get("/sante/").headers
+
+
+def test_version_file_is_seen_by_every_worker(client, settings, tmp_path):
+    """With the local-memory cache each gunicorn worker has its own pages; the content
+    version lives in a stamp file, so an edit made through one worker reaches all."""
+    from villecaraibe import pagecache
+
+    settings.PAGE_CACHE_VERSION_FILE = str(tmp_path / "stamp" / "pagecache.version")
+    before = pagecache.content_version()
+    assert client.get("/presentation/").headers["X-Page-Cache"] == "miss"
+    assert client.get("/presentation/").headers["X-Page-Cache"] == "hit"
+    # Another worker's save: only the file changes, not this process's cache.
+    page = Page.objects.get(slug="presentation")
+    page.title = "Modifiée ailleurs"
+    page.save()
+    assert pagecache.content_version() != before
+    response = client.get("/presentation/")
+    assert response.headers["X-Page-Cache"] == "miss"
+    assert "Modifiée ailleurs" in response.content.decode()
+    assert client.get("/presentation/").headers["X-Page-Cache"] == "hit"
+    # A bump made by another process (appending to the file) is seen at the next request.
+    with open(settings.PAGE_CACHE_VERSION_FILE, "ab") as stamp:
+        stamp.write(b".")
+    assert client.get("/presentation/").headers["X-Page-Cache"] == "miss"
+    # The stamp stays small: past its limit it is replaced, and the version still moves.
+    Path(settings.PAGE_CACHE_VERSION_FILE).write_bytes(b"." * pagecache.STAMP_MAX_BYTES)
+    full = pagecache.content_version()
+    pagecache.bump_content_version()
+    assert pagecache.content_version() != full
+    assert Path(settings.PAGE_CACHE_VERSION_FILE).stat().st_size == 1
