@@ -445,11 +445,15 @@ def run_peer(n, workdir, python, folder):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument(
+        "--peer-sizes", default=None, help="sizes for django-newsletter (default: --sizes)"
+    )
     parser.add_argument("--scenario-size", type=int, default=10000)
     parser.add_argument("--no-peer", action="store_true")
     parser.add_argument("--no-scenarios", action="store_true")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    peer_sizes = {int(s) for s in (args.peer_sizes or args.sizes).split(",")}
 
     ensure_database(OURS_DB)
     env = ours_env(0, "/tmp")  # noqa: S108 - migrate only
@@ -477,7 +481,7 @@ def main():
                 f" missing {ours['missing']}, duplicates {ours['duplicates']}",
                 flush=True,
             )
-            if not args.no_peer:
+            if not args.no_peer and n in peer_sizes:
                 peer = run_peer(n, workdir, python, folder)
                 results["peer"].append(peer)
                 print(

@@ -398,7 +398,11 @@ class Sender:
 
         def send_and_journal(data):
             send(data)
-            if self.in_flight is not None and data.endswith(b"\r\n.\r\n"):
+            if (
+                self.in_flight is not None
+                and isinstance(data, bytes)  # commands are str; the message is bytes
+                and data.endswith(b"\r\n.\r\n")
+            ):
                 journal.record(self.in_flight)
                 self.journaled = self.in_flight
 
@@ -494,6 +498,7 @@ class Sender:
                 outcome.temporary.append((delivery, None, f"connection: {exc}"[:500]))
             return
         self.report.connections += 1
+        self.watch_final_dot(backend, journal)
         try:
             for index, delivery in enumerate(todo):
                 if self.stop():
@@ -501,7 +506,7 @@ class Sender:
                     return
                 self._pace()
                 try:
-                    self.deliver(backend, delivery)
+                    self._deliver_journaled(backend, delivery, journal, outcome)
                 except smtplib.SMTPRecipientsRefused as exc:
                     code, answer = next(iter(exc.recipients.values()), (None, b""))
                     self._failed(outcome, delivery, code, answer)
@@ -522,7 +527,7 @@ class Sender:
             except Exception:  # noqa: BLE001 - closing a broken connection may fail
                 logger.debug("closing the SMTP connection failed", exc_info=True)
 
-    def _deliver_journaled(self, backend, delivery, journal):
+    def _deliver_journaled(self, backend, delivery, journal, outcome):
         self.in_flight, self.journaled = delivery.pk, None
         try:
             self.deliver(backend, delivery)
@@ -531,6 +536,12 @@ class Sender:
             # the database says what happens next (retry or failure), not the journal.
             if self.journaled == delivery.pk:
                 journal.cancel(delivery.pk)
+            raise
+        except BaseException:
+            # Interrupted while waiting for the answer (KeyboardInterrupt, a crash): the
+            # data left, the server has it; the batch's record must say so too.
+            if self.journaled == delivery.pk:
+                outcome.sent.append(delivery.pk)
             raise
         finally:
             self.in_flight = None
