@@ -172,11 +172,9 @@ def ours_prepare(n, *, start=True):
     return issue
 
 
-def ours_worker(issue_id):
+def ours_worker(issue_id, start=True):
     """(In a fresh worker process.) Freeze and send the issue; report time, SQL, RSS."""
     _setup_django()
-    import resource
-
     from django.db import connection
 
     from newsletter.models import Issue
@@ -190,8 +188,10 @@ def ours_worker(issue_id):
 
     issue = Issue.objects.get(pk=issue_id)
     with connection.execute_wrapper(count):
+        cpu_before = cpu_seconds()
+        began_at = time.time()
         began = time.perf_counter()
-        recipients = sending.start_sending(issue, enqueue=False)
+        recipients = sending.start_sending(issue, enqueue=False) if start else 0
         report = sending.send_pending(issue.pk)
         elapsed = time.perf_counter() - began
     print(
@@ -203,23 +203,76 @@ def ours_worker(issue_id):
                 "elapsed_s": round(elapsed, 3),
                 "sql_statements": statements[0],
                 "smtp_connections_reported": report.connections,
-                "peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                "peak_rss_kb": peak_rss_kb(),
+                "cpu_s": round(cpu_seconds() - cpu_before, 3),
+                "began": began_at,
+                "ended": time.time(),
             }
         )
     )
 
 
-def run_ours(n, workdir):
+def peak_rss_kb():
+    """This process's own peak RSS (VmHWM). Not ``ru_maxrss``: Linux carries that over
+    exec from the forking parent, which here holds the N subscribers it just created."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
+def cpu_seconds():
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_ours(n, workdir, workers=1):
+    """One worker freezes and sends; with ``workers`` > 1 the issue is frozen first and
+    that many worker processes send it together (``NEWSLETTER_WORKERS``)."""
     issue = ours_prepare(n, start=False)
+    start_statements = 0
+    if workers > 1:
+        from django.db import connection
+
+        from newsletter.services import sending
+
+        counted = []
+        with connection.execute_wrapper(lambda execute, *a: counted.append(1) or execute(*a)):
+            sending.start_sending(issue, enqueue=False)
+        start_statements = len(counted)
     sink = Sink(workdir)
+    env = ours_env(sink.port, Path(workdir) / "journal")
     try:
-        worker = run_json(
-            [sys.executable, __file__, "_ours_worker", str(issue.pk)],
-            ours_env(sink.port, Path(workdir) / "journal"),
-        )
+        processes = [
+            subprocess.Popen(  # noqa: S603
+                [sys.executable, __file__, "_ours_worker", str(issue.pk), str(int(workers == 1))],
+                env=env,
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(workers)
+        ]
+        reports = [
+            json.loads(p.communicate(timeout=3600)[0].strip().splitlines()[-1]) for p in processes
+        ]
         unsubscribe = sink.list_unsubscribe()
     finally:
         stats = sink.stop()
+    worker = {
+        "workers": workers,
+        "recipients": n,
+        "sent": sum(r["sent"] for r in reports),
+        "finished": any(r["finished"] for r in reports),
+        "elapsed_s": round(max(r["ended"] for r in reports) - min(r["began"] for r in reports), 3),
+        "sql_statements": sum(r["sql_statements"] for r in reports) + start_statements,
+        "smtp_connections_reported": sum(r["smtp_connections_reported"] for r in reports),
+        "peak_rss_kb": max(r["peak_rss_kb"] for r in reports),
+        "cpu_s": round(sum(r["cpu_s"] for r in reports), 3),
+    }
     return summarise(n, worker, stats, unsubscribe)
 
 
@@ -229,6 +282,8 @@ def summarise(n, worker, stats, unsubscribe=""):
         "n": n,
         **worker,
         "messages_per_s": round(messages / worker["elapsed_s"], 1) if worker["elapsed_s"] else None,
+        # Load on the shared machine changes wall time; CPU time of the worker much less.
+        "messages_per_cpu_s": round(messages / worker["cpu_s"], 1) if worker["cpu_s"] else None,
         "sql_per_message": round(worker["sql_statements"] / max(messages, 1), 4),
         "sink": stats,
         "missing": n - stats.get("unique_recipients", 0),
@@ -273,10 +328,16 @@ def scenario(kind, n, workdir):
             ]
             outputs = [w.communicate(timeout=900)[0].decode() for w in workers]
             extra = {}
-        else:  # 451
+        else:  # 451: the first run defers them; the next run, once the delay passed, sends
+            from newsletter.models import Delivery
+
             run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, timeout=900)  # noqa: S603
             outputs.append(run.stdout.decode() + run.stderr.decode()[-2000:])
-            extra = {}
+            deferred = Delivery.objects.filter(status="queued", attempts=1, smtp_code=451)
+            extra = {"deferred_after_first_run": deferred.count()}
+            deferred.update(next_attempt_at=None)  # NEWSLETTER_RETRY_DELAY has passed
+            run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, timeout=900)  # noqa: S603
+            outputs.append(run.stdout.decode() + run.stderr.decode()[-2000:])
         time.sleep(0.5)
     finally:
         stats = sink.stop()
@@ -341,6 +402,14 @@ from datetime import timedelta
 from newsletter.models import Article, Message, Newsletter, Submission, Subscription
 
 action, n = sys.argv[1], int(sys.argv[2])
+
+def peak_rss_kb():  # VmHWM: ru_maxrss would carry the parent's peak over exec
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
 if action == "prepare":
     with connection.cursor() as c:
         c.execute("TRUNCATE newsletter_submission, newsletter_submission_subscriptions,"
@@ -364,7 +433,11 @@ else:
         statements[0] += 1
         return execute(sql, params, many, context)
     message = Message.objects.get()
+    def cpu():
+        u = resource.getrusage(resource.RUSAGE_SELF)
+        return u.ru_utime + u.ru_stime
     with connection.execute_wrapper(count):
+        cpu_before = cpu()
         began = time.perf_counter()
         submission = Submission.from_message(message)
         Submission.objects.filter(pk=submission.pk).update(
@@ -372,8 +445,8 @@ else:
         Submission.submit_queue()
         elapsed = time.perf_counter() - began
     print(json.dumps({"recipients": n, "elapsed_s": round(elapsed, 3),
-                      "sql_statements": statements[0],
-                      "peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+                      "sql_statements": statements[0], "cpu_s": round(cpu() - cpu_before, 3),
+                      "peak_rss_kb": peak_rss_kb()}))
 """
 
 
@@ -450,6 +523,9 @@ def main():
     )
     parser.add_argument("--scenario-size", type=int, default=10000)
     parser.add_argument("--no-peer", action="store_true")
+    parser.add_argument(
+        "--parallel-sizes", default="10000", help="sizes also sent by 2 workers at once"
+    )
     parser.add_argument("--no-scenarios", action="store_true")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -491,6 +567,16 @@ def main():
                     flush=True,
                 )
                 ours["ratio_to_peer"] = round(ours["messages_per_s"] / peer["messages_per_s"], 1)
+                ours["cpu_ratio_to_peer"] = round(
+                    ours["messages_per_cpu_s"] / peer["messages_per_cpu_s"], 1
+                )
+        for n in [int(x) for x in args.parallel_sizes.split(",") if x]:
+            two = run_ours(n, workdir, workers=2)
+            peer = next((p for p in results["peer"] if p["n"] == n), None)
+            if peer:
+                two["ratio_to_peer"] = round(two["messages_per_s"] / peer["messages_per_s"], 1)
+            results.setdefault("ours_two_workers", []).append(two)
+            print(f"ours, 2 workers, N={n}: {two['messages_per_s']} msg/s", flush=True)
         if not args.no_scenarios:
             for kind in ("KILL", "TERM", "INT", "two workers", "451"):
                 outcome = scenario(kind, args.scenario_size, workdir)
@@ -542,6 +628,6 @@ def main():
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "_ours_worker":
-        ours_worker(int(sys.argv[2]))
+        ours_worker(int(sys.argv[2]), start=sys.argv[3] == "1")
     else:
         main()

@@ -3,8 +3,12 @@
 Any save or delete of a model of the portal's apps bumps a content version; the
 cache keys include it, so the next anonymous request renders afresh. Staff and
 logged-in users always get a live page, and so does any visitor with a session
-cookie (their page may carry messages). A page that used a CSRF token (a form) is
-never stored: the token would belong to someone else.
+cookie (their page may carry messages).
+
+Pages with a form (sign-up, registration) are cached too: the CSRF token in each
+form's hidden field is stored as a placeholder and every visitor gets their own token
+put back at serving time (``get_token``; the CSRF middleware then sets their cookie
+as for a live page). A page that uses the token anywhere else is not stored.
 
 Two ways in: the ``cache_public_page`` decorator, or ``PageCacheMiddleware`` for the
 views named in ``PAGE_CACHE_VIEWS`` (the public read-only pages; no view code to touch).
@@ -21,6 +25,7 @@ with one ``stat()`` per request (about a microsecond) and a save appends one byt
 
 import hashlib
 import os
+import re
 from functools import wraps
 
 from django.apps import apps
@@ -28,9 +33,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 VERSION_KEY = "pagecache:version"
+TOKEN_FIELD = re.compile(
+    rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(">)'
+)
+TOKEN_MARK = b"\x00csrf-token\x00"
 # The stamp file is rewritten (new inode, fresh size) past this many bytes.
 STAMP_MAX_BYTES = 4096
 
@@ -116,6 +126,8 @@ def serve(request, render, timeout=None):
     cached = cache.get(key)
     if cached is not None:
         content, content_type, headers = cached
+        if TOKEN_MARK in content:
+            content = content.replace(TOKEN_MARK, get_token(request).encode())
         response = HttpResponse(content, content_type=content_type)
         for name, value in headers.items():
             response.headers[name] = value
@@ -124,12 +136,13 @@ def serve(request, render, timeout=None):
     response = render()
     if hasattr(response, "render") and callable(response.render):
         response = response.render()
-    if (
-        response.status_code == 200
-        and not response.cookies
-        and not response.streaming
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a form: per-visitor token
-    ):
+    if response.status_code == 200 and not response.cookies and not response.streaming:
+        content = response.content
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page used a CSRF token
+            uses = content.lower().count(b"csrf")
+            content, forms = TOKEN_FIELD.subn(rb"\1" + TOKEN_MARK + rb"\2", content)
+            if not forms or uses != forms:
+                return response  # the token is used elsewhere too: not stored
         kept = {
             k: v
             for k, v in response.headers.items()
@@ -137,7 +150,7 @@ def serve(request, render, timeout=None):
         }
         cache.set(
             key,
-            (response.content, response.headers["Content-Type"], kept),
+            (content, response.headers["Content-Type"], kept),
             timeout or settings.PAGE_CACHE_SECONDS,
         )
         response.headers["X-Page-Cache"] = "miss"

@@ -69,14 +69,36 @@ def test_listed_public_views_are_cached_by_the_middleware(client, django_assert_
     assert client.get("/annuaire/?q=ville").headers["X-Page-Cache"] == "miss"
 
 
-def test_pages_with_a_form_are_never_stored(client):
-    # The sign-up form carries a CSRF token that belongs to one visitor.
-    first = client.get("/lettre/")
-    assert first.status_code == 200
-    assert "X-Page-Cache" not in first.headers
-    second = client.get("/lettre/")
-    assert "X-Page-Cache" not in second.headers
-    assert "csrfmiddlewaretoken" in second.content.decode()
+def test_pages_with_a_form_are_cached_with_each_visitor_own_token():
+    import re
+
+    from django.test import Client
+
+    token = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    one = first.get("/lettre/")
+    assert one.status_code == 200 and one.headers["X-Page-Cache"] == "miss"
+    two = second.get("/lettre/")
+    assert two.headers["X-Page-Cache"] == "hit"
+    # Each visitor gets a token of their own cookie, not the first visitor's.
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+    tokens = token.findall(two.content.decode())
+    assert tokens and "\x00" not in two.content.decode()
+    assert token.sub("", one.content.decode()) == token.sub("", two.content.decode())
+    # And it is accepted: the form posts without a CSRF failure.
+    response = second.post(
+        "/lettre/inscription/",
+        {"csrfmiddlewaretoken": tokens[0], "email": "lectrice@example.org", "consent": "on"},
+    )
+    assert response.status_code != 403
+    # A forged token is still refused.
+    forged = Client(enforce_csrf_checks=True)
+    forged.get("/lettre/")
+    response = forged.post(
+        "/lettre/inscription/",
+        {"csrfmiddlewaretoken": tokens[0], "email": "lectrice@example.org", "consent": "on"},
+    )
+    assert response.status_code == 403
 
 
 def test_visitors_with_a_session_get_live_pages(client, settings):
