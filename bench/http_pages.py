@@ -124,7 +124,9 @@ def main():
         results = {}
         for name, path in pages.items():
             try:
-                urllib.request.urlopen(base + path, timeout=10)  # noqa: S310 - fills the cache
+                # Each gunicorn worker has its own page cache: fill both, then look.
+                for _ in range(args.workers * 2):
+                    urllib.request.urlopen(base + path, timeout=10)  # noqa: S310 - loopback
                 reply = urllib.request.urlopen(base + path, timeout=10)  # noqa: S310
                 status = reply.status
                 cache = reply.headers.get("X-Page-Cache", "not cached")
