@@ -88,8 +88,15 @@ def bump_content_version(**kwargs):
 
 
 def connect_invalidation():
-    """Bump the version whenever a model of the portal's apps changes."""
+    """Bump the version whenever a model of the portal's apps changes.
+
+    Apps in ``PAGE_CACHE_IGNORED_APPS`` are left out: what they write on every visit
+    (visitor statistics) would otherwise empty the cache on every page view.
+    """
+    ignored = set(getattr(settings, "PAGE_CACHE_IGNORED_APPS", ()))
     for app_label in settings.PROJECT_APPS:
+        if app_label in ignored:
+            continue
         for model in apps.get_app_config(app_label).get_models():
             post_save.connect(
                 bump_content_version,
@@ -102,6 +109,16 @@ def connect_invalidation():
                 dispatch_uid=f"pagecache-delete-{model._meta.label}",
             )
     m2m_changed.connect(bump_content_version, dispatch_uid="pagecache-m2m")
+
+
+def connect_invalidation_reset():
+    """Disconnect what ``connect_invalidation`` connected (tests change the settings)."""
+    for app_label in settings.PROJECT_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            post_save.disconnect(sender=model, dispatch_uid=f"pagecache-save-{model._meta.label}")
+            post_delete.disconnect(
+                sender=model, dispatch_uid=f"pagecache-delete-{model._meta.label}"
+            )
 
 
 def _cache_key(request):

@@ -220,6 +220,9 @@ PAGE_CACHE_VERSION_FILE = env_str(
     "PAGE_CACHE_VERSION_FILE",
     "" if REDIS_URL or env_bool("TESTING", default=False) else str(VAR_DIR / "pagecache.version"),
 )
+# Apps whose saves do not change public pages and happen on every visit (the
+# statistiques app records each page view): they must not empty the page cache.
+PAGE_CACHE_IGNORED_APPS = ["statistiques"]
 # The public read-only pages served through villecaraibe.pagecache.PageCacheMiddleware.
 PAGE_CACHE_VIEWS = [
     "home",

@@ -140,3 +140,28 @@ def test_version_file_is_seen_by_every_worker(client, settings, tmp_path):
     pagecache.bump_content_version()
     assert pagecache.content_version() != full
     assert Path(settings.PAGE_CACHE_VERSION_FILE).stat().st_size == 1
+
+
+def test_ignored_apps_do_not_empty_the_cache(settings):
+    """The statistiques app saves a row on every page view: it must not invalidate."""
+    from django.db.models.signals import post_save
+
+    from villecaraibe import pagecache
+
+    original = list(settings.PAGE_CACHE_IGNORED_APPS)
+    settings.PAGE_CACHE_IGNORED_APPS = [*original, "villecaraibe"]
+    try:
+        pagecache.connect_invalidation_reset()
+        pagecache.connect_invalidation()
+        before = pagecache.content_version()
+        page = Page.objects.get(slug="presentation")
+        page.title = "Sans effet sur le cache"
+        page.save()
+        assert pagecache.content_version() == before
+    finally:
+        settings.PAGE_CACHE_IGNORED_APPS = original
+        pagecache.connect_invalidation_reset()
+        pagecache.connect_invalidation()
+    assert post_save.has_listeners(Page)
+    page.save()
+    assert pagecache.content_version() != before
