@@ -26,15 +26,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 
+# One URL per public page type; detail pages are demo records (load_demo).
 DEFAULT_PAGES = {
     "bare view": "/_bench/bare/",
     "home": "/",
     "page (Présentation)": "/presentation/",
     "directory list": "/annuaire/",
+    "organisation": "/annuaire/organisations/adem/",
     "documentation search": "/documentation/?q=evaluation",
+    "document": "/documentation/compte-rendu-prevention-de-la-recidive-2008/",
+    "thesaurus": "/documentation/thesaurus/",
     "agenda": "/agenda/",
+    "event (with its form)": "/agenda/forum-developpement-economique-quartiers-2027/",
     "programme": "/programme/",
     "news": "/actualites/",
+    "letter archive (with its form)": "/lettre/",
+    "issue": "/lettre/4/",
 }
 
 
@@ -54,6 +61,13 @@ def main():
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--port", type=int, default=0, help="0: a free port")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--page-cache-seconds",
+        type=int,
+        default=None,
+        help="PAGE_CACHE_SECONDS for the server (0: every page rendered live)",
+    )
+    parser.add_argument("--only", help="comma-separated page names (the bare view always runs)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (apt install wrk)")
@@ -72,6 +86,12 @@ def main():
         "BENCHMARK_VIEWS": "1",
         "LOG_LEVEL": "WARNING",
     }
+    if args.page_cache_seconds is not None:
+        env["PAGE_CACHE_SECONDS"] = str(args.page_cache_seconds)
+    pages = DEFAULT_PAGES
+    if args.only:
+        wanted = {"bare view", *args.only.split(",")}
+        pages = {k: v for k, v in DEFAULT_PAGES.items() if k in wanted}
     subprocess.run(
         [PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )
@@ -102,9 +122,14 @@ def main():
                     sys.exit("gunicorn did not start")
                 time.sleep(0.2)
         results = {}
-        for name, path in DEFAULT_PAGES.items():
+        for name, path in pages.items():
             try:
-                status = urllib.request.urlopen(base + path, timeout=10).status  # noqa: S310
+                # Each gunicorn worker has its own page cache: fill both, then look.
+                for _ in range(args.workers * 2):
+                    urllib.request.urlopen(base + path, timeout=10)  # noqa: S310 - loopback
+                reply = urllib.request.urlopen(base + path, timeout=10)  # noqa: S310
+                status = reply.status
+                cache = reply.headers.get("X-Page-Cache", "not cached")
             except Exception as exc:
                 results[name] = {"path": path, "skipped": str(exc)}
                 continue
@@ -125,7 +150,7 @@ def main():
                 text=True,
                 check=True,
             ).stdout
-            results[name] = {"path": path, "status": status, **parse_wrk(out)}
+            results[name] = {"path": path, "status": status, "page_cache": cache, **parse_wrk(out)}
         bare = results["bare view"]["requests_per_s"]
         for r in results.values():
             if "requests_per_s" in r:
@@ -141,15 +166,18 @@ def main():
         "duration_s": args.duration,
         "workers": args.workers,
         "database": os.environ.get("DATABASE_URL", "sqlite (default)").split("@")[-1],
+        "page_cache_seconds": env.get("PAGE_CACHE_SECONDS", "600 (default)"),
+        "load_avg_start": os.getloadavg(),
     }
     out_file.write_text(
         json.dumps({"meta": meta, "results": results}, indent=1, ensure_ascii=False)
     )
-    print("| page | req/s | p50 ms | p99 ms | ratio to bare |\n|---|---|---|---|---|")
+    print("| page | cache | req/s | p50 ms | p99 ms | ratio to bare |\n|---|---|---|---|---|---|")
     for name, r in results.items():
         if "requests_per_s" in r:
             print(
-                f"| {name} | {r['requests_per_s']:.0f} | {r.get('p50_ms')} | {r.get('p99_ms')} | {r['ratio_to_bare']:.2f} |"
+                f"| {name} | {r.get('page_cache', '')} | {r['requests_per_s']:.0f} | {r.get('p50_ms')}"
+                f" | {r.get('p99_ms')} | {r['ratio_to_bare']:.2f} |"
             )
         else:
             print(f"| {name} | skipped: {r['skipped'][:40]} | | | |")

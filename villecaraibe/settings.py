@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # Its process_view runs after every other one: anonymous pages from the page cache.
+    "villecaraibe.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "villecaraibe.urls"
@@ -225,7 +227,43 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Whole-page cache for anonymous visitors (villecaraibe/pagecache.py); 0 turns it off.
+# Pages are kept in the cache above: per gunicorn worker with local memory (fastest: no
+# network, no pickling across processes), shared with REDIS_URL. The content version
+# that a staff edit bumps must be seen by every worker: in Redis when there is one,
+# else in a stamp file on this machine (one stat() per request).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+PAGE_CACHE_VERSION_FILE = env_str(
+    "PAGE_CACHE_VERSION_FILE",
+    "" if REDIS_URL or env_bool("TESTING", default=False) else str(VAR_DIR / "pagecache.version"),
+)
+# Apps whose saves do not change public pages and happen on every visit (the
+# statistiques app records each page view): they must not empty the page cache.
+PAGE_CACHE_IGNORED_APPS = ["statistiques"]
+# The public read-only pages served through villecaraibe.pagecache.PageCacheMiddleware.
+PAGE_CACHE_VIEWS = [
+    "home",
+    "page",
+    "annuaire:index",
+    "annuaire:organisation",
+    "annuaire:person",
+    "documentation:index",
+    "documentation:new",
+    "documentation:popular",
+    "documentation:thesaurus",
+    "documentation:descriptor",
+    "documentation:document",
+    "documentation:capitalisation",
+    "documentation:experience",
+    "documentation:links",
+    "actions:programme",
+    "actions:programme_year",
+    "actions:agenda",
+    "actions:event",
+    "newsletter:news",
+    "newsletter:news_item",
+    "newsletter:letter",
+    "newsletter:issue",
+]
 
 # Security. Production (DEBUG off) is secure by default; each can be relaxed
 # through the environment when the portal runs behind a proxy that does it.

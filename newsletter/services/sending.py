@@ -16,16 +16,22 @@ How it works
 
 The one window for a duplicate
 ------------------------------
-A message accepted by the SMTP server (250) is written at once to the worker's
-*journal* — one ``write()`` of its delivery id to an append-only file under
-``NEWSLETTER_JOURNAL_DIR``, held under an exclusive ``flock`` while the worker lives.
+A message is written to the worker's *journal* — one ``write()`` of its delivery id
+to an append-only file under ``NEWSLETTER_JOURNAL_DIR``, held under an exclusive
+``flock`` while the worker lives — as soon as its final "." has been handed to the
+kernel, before the server's answer is read: from then on the server gets the whole
+message even if the worker dies (the kernel sends what it was given), and before it
+the server drops the partial message. A refusal read afterwards adds a cancelling
+line. (Journalling only after the 250 left a duplicate whenever the worker was killed
+while waiting for that answer — the RFC 1047 window, about one kill in a hundred on
+loopback.)
 The batch's "sent" UPDATE is committed at the end of the batch, then the journal is
 emptied. If the worker is killed (SIGKILL, power cut of the process, OOM), the next
 worker finds the journal unlocked (the kernel drops the lock of a dead process),
 marks its ids sent and requeues the rest of the dead worker's claims at once. So the
-only duplicate window is the few microseconds between the server's 250 and that
-``write()`` (plus, after a power cut of the whole machine, what the page cache had not
-written yet). SIGTERM and SIGINT are handled gracefully by ``send_issue`` (the
+only duplicate window is the few microseconds between the last ``send()`` of a message
+and that ``write()`` (plus, after a power cut of the whole machine, what the page cache
+had not written yet). SIGTERM and SIGINT are handled gracefully by ``send_issue`` (the
 management command): the current message finishes, the batch is committed, the
 rest is released — no duplicate, nobody skipped.
 
@@ -154,6 +160,21 @@ class Journal:
     def record(self, delivery_id):
         os.write(self.fd, b"%d\n" % delivery_id)
 
+    def cancel(self, delivery_id):
+        """The server refused after all: a later line takes the delivery out again."""
+        os.write(self.fd, b"-%d\n" % delivery_id)
+
+    @staticmethod
+    def read_ids(raw):
+        ids = []
+        cancelled = set()
+        for line in raw.split():
+            if line.isdigit():
+                ids.append(int(line))
+            elif line[:1] == b"-" and line[1:].isdigit():
+                cancelled.add(int(line[1:]))
+        return [i for i in ids if i not in cancelled]
+
     def clear(self):
         os.ftruncate(self.fd, 0)
 
@@ -186,7 +207,7 @@ def recover_orphans(now=None):
                 except BlockingIOError:
                     continue  # its worker is alive
                 with os.fdopen(os.dup(fd), "rb") as f:
-                    ids = [int(line) for line in f.read().split() if line.strip().isdigit()]
+                    ids = Journal.read_ids(f.read())
                 worker_id = name.removesuffix(Journal.SUFFIX)
                 with transaction.atomic():
                     if ids:
@@ -355,10 +376,37 @@ class Sender:
             issue, self.html, self.text, self.from_email, self.domain, self.list_id
         )
         self.report = Report()
+        self.in_flight = self.journaled = None
 
     def message_id(self, delivery):
         # The same for every copy of a delivery: clients that deduplicate hide a resend.
         return f"<lettre-{self.issue.number}-{delivery.pk}@{self.domain}>"
+
+    def watch_final_dot(self, backend, journal):
+        """Journal each message once its final "." has been handed to the kernel.
+
+        Past that point the complete message reaches the server even if this process is
+        killed before reading the answer (the kernel still sends what it was given, then
+        closes the connection); before it, the server drops the partial message. So a
+        worker killed while waiting for the server's 250 — the round trip where RFC 1047
+        places SMTP's duplicates — leaves the right answer in its journal.
+        """
+        connection = getattr(backend, "connection", None)
+        if connection is None or not hasattr(connection, "send"):
+            return
+        send = connection.send
+
+        def send_and_journal(data):
+            send(data)
+            if (
+                self.in_flight is not None
+                and isinstance(data, bytes)  # commands are str; the message is bytes
+                and data.endswith(b"\r\n.\r\n")
+            ):
+                journal.record(self.in_flight)
+                self.journaled = self.in_flight
+
+        connection.send = send_and_journal
 
     def deliver(self, backend, delivery):
         """Hand one message to the server; raises smtplib's exceptions on refusal."""
@@ -450,6 +498,7 @@ class Sender:
                 outcome.temporary.append((delivery, None, f"connection: {exc}"[:500]))
             return
         self.report.connections += 1
+        self.watch_final_dot(backend, journal)
         try:
             for index, delivery in enumerate(todo):
                 if self.stop():
@@ -457,7 +506,7 @@ class Sender:
                     return
                 self._pace()
                 try:
-                    self.deliver(backend, delivery)
+                    self._deliver_journaled(backend, delivery, journal, outcome)
                 except smtplib.SMTPRecipientsRefused as exc:
                     code, answer = next(iter(exc.recipients.values()), (None, b""))
                     self._failed(outcome, delivery, code, answer)
@@ -469,13 +518,33 @@ class Sender:
                         outcome.temporary.append((rest, None, f"connection: {exc}"[:500]))
                     return
                 else:
-                    journal.record(delivery.pk)
+                    if self.journaled != delivery.pk:  # a backend without a socket
+                        journal.record(delivery.pk)
                     outcome.sent.append(delivery.pk)
         finally:
             try:
                 backend.close()
             except Exception:  # noqa: BLE001 - closing a broken connection may fail
                 logger.debug("closing the SMTP connection failed", exc_info=True)
+
+    def _deliver_journaled(self, backend, delivery, journal, outcome):
+        self.in_flight, self.journaled = delivery.pk, None
+        try:
+            self.deliver(backend, delivery)
+        except (smtplib.SMTPException, OSError):
+            # Refused after the data, or the answer was lost while this process lives:
+            # the database says what happens next (retry or failure), not the journal.
+            if self.journaled == delivery.pk:
+                journal.cancel(delivery.pk)
+            raise
+        except BaseException:
+            # Interrupted while waiting for the answer (KeyboardInterrupt, a crash): the
+            # data left, the server has it; the batch's record must say so too.
+            if self.journaled == delivery.pk:
+                outcome.sent.append(delivery.pk)
+            raise
+        finally:
+            self.in_flight = None
 
     @staticmethod
     def _failed(outcome, delivery, code, answer):

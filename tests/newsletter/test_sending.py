@@ -284,3 +284,94 @@ def test_rate_limit_paces_messages(newsletter_settings, subscribers, issue):
     sending.send_pending(issue.pk)
     assert time.monotonic() - began >= 8 / 40
     assert len(mail.outbox) == 9
+
+
+@pytest.mark.django_db(transaction=True)
+def test_killed_while_waiting_for_the_250_sends_nobody_twice(
+    sink, subscribers, issue, settings, monkeypatch
+):
+    """RFC 1047's window: the server has the whole message, the worker dies before
+    reading its answer. The journal was written when the final "." left, so the next
+    worker does not send that message again."""
+    import smtplib
+
+    settings.NEWSLETTER_BATCH_SIZE = 10
+    subscribers(25)
+    start(issue)
+    real_getreply = smtplib.SMTP.getreply
+    state = {"dots": 0, "last": b""}
+    real_send = smtplib.SMTP.send
+
+    def send(self, data):
+        state["last"] = data if isinstance(data, bytes) else b""
+        return real_send(self, data)
+
+    def getreply(self):
+        if state["last"].endswith(b"\r\n.\r\n"):
+            state["dots"] += 1
+            if state["dots"] == 14:
+                state["last"] = b""
+                raise Crash  # killed after the data left, before the 250 was read
+        return real_getreply(self)
+
+    monkeypatch.setattr(smtplib.SMTP, "send", send)
+    monkeypatch.setattr(smtplib.SMTP, "getreply", getreply)
+    with pytest.raises(Crash):
+        sending.send_pending(issue.pk)
+    assert sink.wait(14)["messages"] == 14  # the server did get the 14th
+    monkeypatch.setattr(smtplib.SMTP, "getreply", real_getreply)
+    sending.send_pending(issue.pk)
+    stats = sink.wait(25)
+    assert stats["unique_recipients"] == 25 and stats["dup_recipients"] == 0, stats
+    assert Delivery.objects.filter(status="sent").count() == 25
+
+
+@pytest.mark.django_db(transaction=True)
+def test_refusal_after_the_data_is_not_taken_for_a_delivery(
+    sink, subscribers, issue, settings, monkeypatch, tmp_path
+):
+    """A 5xx answer to the data cancels the journal line written when the data left:
+    a crash before the batch is recorded must not mark that message sent."""
+    import smtplib
+
+    subscribers(3)
+    start(issue)
+    real_getreply = smtplib.SMTP.getreply
+    state = {"dots": 0, "last": b""}
+    real_send = smtplib.SMTP.send
+
+    def send(self, data):
+        state["last"] = data if isinstance(data, bytes) else b""
+        return real_send(self, data)
+
+    def getreply(self):
+        code, text = real_getreply(self)
+        if state["last"].endswith(b"\r\n.\r\n"):
+            state["last"] = b""
+            state["dots"] += 1
+            if state["dots"] == 2:
+                return 554, b"5.7.1 Message refused"
+        return code, text
+
+    real_settle = sending.Sender.settle
+    journals = []
+
+    def dying_settle(self, outcome, ids):
+        journals.extend(p.read_bytes() for p in (tmp_path / "journal").glob("*.journal"))
+        raise Crash
+
+    monkeypatch.setattr(smtplib.SMTP, "send", send)
+    monkeypatch.setattr(smtplib.SMTP, "getreply", getreply)
+    monkeypatch.setattr(sending.Sender, "settle", dying_settle)
+    with pytest.raises(Crash):
+        sending.send_pending(issue.pk)
+    ids = sorted(Delivery.objects.values_list("id", flat=True))
+    assert journals == [b"%d\n%d\n-%d\n%d\n" % (ids[0], ids[1], ids[1], ids[2])]
+    monkeypatch.setattr(sending.Sender, "settle", real_settle)
+    monkeypatch.setattr(smtplib.SMTP, "getreply", real_getreply)
+    assert sending.recover_orphans() == 2  # the refused one is not marked sent
+    assert sorted(Delivery.objects.filter(status="sent").values_list("id", flat=True)) == [
+        ids[0],
+        ids[2],
+    ]
+    assert Delivery.objects.get(id=ids[1]).status == "queued"

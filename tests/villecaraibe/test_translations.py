@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FRENCH_CATALOGUES = sorted(
     p
     for p in ROOT.glob("**/locale/fr/LC_MESSAGES/django.po")
-    if ".venv" not in p.parts and "var" not in p.parts
+    if not {".venv", ".peer-venv", "var"} & set(p.parts)
 )
 
 
