@@ -51,7 +51,7 @@ class MonthlyTotalAdmin(ReadOnlyAdmin):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         # Lazily fold the complete days not folded yet (cron normally did it).
-        services.fold()
+        services.fold(purge=False)
         today = timezone.localdate()
         form = YearForm(request.GET or {"year": today.year})
         year = form.cleaned_data["year"] if form.is_valid() else today.year

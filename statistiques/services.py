@@ -324,8 +324,10 @@ class FoldResult:
     purged: int
 
 
-def fold(today=None):
-    """Fold every complete day (before ``today``), refresh their months, apply retention.
+def fold(today=None, purge=True):
+    """Fold every complete day (before ``today``), refresh their months, apply retention
+    (unless ``purge`` is false: the admin page folds lazily and leaves retention to the
+    daily run).
 
     Today's hits stay raw until tomorrow, so that a visitor's hash is counted once
     for the whole day.
@@ -336,5 +338,5 @@ def fold(today=None):
     for day in days:
         folded += fold_day(day)
     refresh_months({month_start(day) for day in days})
-    purged = purge_old(today)
+    purged = purge_old(today) if purge else 0
     return FoldResult(days=len(days), hits=folded, purged=purged)

@@ -208,6 +208,10 @@ class PageCacheMiddleware:
             match is None
             or match.view_name not in self.views
             or getattr(view_func, "page_cached", False)
+            or not _cacheable_request(request)
         ):
+            # Not for the cache (a POST, a visitor with a session): the view runs the
+            # usual way, so that other middleware's process_exception (the 429 of the
+            # rate limit) still applies.
             return None
         return serve(request, lambda: view_func(request, *view_args, **view_kwargs))
