@@ -51,7 +51,6 @@ PUBLIC_PAGES = {
     "donnees-personnelles": PageType("/donnees-personnelles/"),
     # Agenda
     "agenda": PageType("/agenda/"),
-    "agenda-page-2": PageType("/agenda/?page=2&past=2"),
     "agenda-filtered": PageType("/agenda/?theme=evaluation&month=2099-13"),
     "event-upcoming": PageType(_obj("event_upcoming")),
     "event-registration-errors": PageType(
@@ -151,7 +150,7 @@ def prepare_demo_site():
         return Subscriber.objects.create(email=email, status=status)
 
     descriptor = Descriptor.objects.filter(documents__isnull=False).order_by("pk").first()
-    # Enough events, far ahead, for the agenda to show its pagination.
+    # Enough events, far ahead, for the agenda ("agenda") to show its pagination.
     Event.objects.bulk_create(
         [
             Event(
