@@ -32,25 +32,32 @@ def _list_queryset(queryset):
     )
 
 
+EVENTS_PER_PAGE = 20
+
+
 def agenda(request):
-    """Upcoming events first (soonest first), then past events (latest first), filtered."""
+    """Upcoming events first (soonest first), then past events (latest first), filtered.
+
+    Both lists are paginated on their own (``?page=`` for the upcoming events, ``?past=``
+    for the past ones), so the page stays the same size whatever the number of events.
+    A page number that is not one (``abc``, ``-1``) gives the first page, one past the
+    end the last page."""
     today = timezone.localdate()
     event_filter = EventFilter(request.GET or None, queryset=Event.objects.public())
     filtered = event_filter.qs
-    upcoming = list(_list_queryset(filtered.upcoming(today)))
-    past_page = Paginator(_list_queryset(filtered.past(today)), 20).get_page(
+    upcoming_page = Paginator(_list_queryset(filtered.upcoming(today)), EVENTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    query = request.GET.copy()
-    query.pop("page", None)
+    past_page = Paginator(_list_queryset(filtered.past(today)), EVENTS_PER_PAGE).get_page(
+        request.GET.get("past")
+    )
     return render(
         request,
         "actions/agenda/agenda.html",
         {
             "filter": event_filter,
-            "upcoming": upcoming,
+            "upcoming_page": upcoming_page,
             "past_page": past_page,
-            "query": query.urlencode(),
             "today": today,
         },
     )

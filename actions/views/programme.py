@@ -1,7 +1,8 @@
 """Public pages of the annual programme: the current year, a year, an action, a PDF."""
 
 from django.contrib.staticfiles import finders
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -11,6 +12,8 @@ from django.utils import timezone
 from actions.models import Action, Axis, Evaluation, Programme
 from actions.services.programme import action_figures, budget_summary, timeline
 from annuaire.models import Organisation
+
+ACTIONS_PER_PAGE = 30
 
 
 def programme_current(request):
@@ -93,24 +96,40 @@ def _linked(action, name):
     return list(queryset[:50])
 
 
-def programme_context(programme):
-    """Everything the programme page shows, in a fixed number of queries."""
-    actions = list(
-        programme.actions.select_related("axis").prefetch_related(
-            Prefetch("partners", queryset=Organisation.objects.order_by("name"))
-        )
+def _actions_of(programme):
+    return programme.actions.select_related("axis").prefetch_related(
+        Prefetch("partners", queryset=Organisation.objects.order_by("name"))
     )
+
+
+def programme_context(programme, actions_page=None):
+    """Everything the programme page shows, in a fixed number of queries.
+
+    With ``actions_page`` (a page of the programme's actions, see ``_render_programme``)
+    only those actions, their axes and their evaluations are shown, so the web page stays
+    the same size however many actions there are; without it (the PDF) all of them."""
+    actions = _actions_of(programme)
+    if actions_page is not None:
+        actions = actions_page.object_list
+    actions = list(actions)
     actions_by_axis = {}
     for action in actions:
         action.programme = programme  # spares a query per action (urls, periods)
         actions_by_axis.setdefault(action.axis_id, []).append(action)
     axes = list(Axis.objects.filter(programme=programme).order_by("number"))
+    if actions_page is not None and actions_page.paginator.num_pages > 1:
+        axes = [axis for axis in axes if axis.pk in actions_by_axis]  # this page's axes
     for axis in axes:
         axis.programme_actions = actions_by_axis.get(axis.pk, [])
     orientations = list(programme.orientations.order_by("number"))
     for orientation in orientations:
         orientation.programme_axes = [a for a in axes if a.orientation_id == orientation.pk]
-    evaluations = list(programme.evaluations.select_related("action"))
+    evaluations = programme.evaluations.select_related("action")
+    if actions_page is not None:
+        # The programme's own evaluations on the first page, an action's beside it.
+        own = Q(action__isnull=True) if actions_page.number == 1 else Q(pk__in=[])
+        evaluations = evaluations.filter(own | Q(action__in=[a.pk for a in actions]))
+    evaluations = list(evaluations)
     return {
         "programme": programme,
         "orientations": orientations,
@@ -120,6 +139,7 @@ def programme_context(programme):
         "timeline": timeline(programme, actions),
         "budget": budget_summary(programme),
         "evaluations": evaluations,
+        "actions_page": actions_page,
         "other_years": list(
             Programme.objects.validated().exclude(pk=programme.pk).values_list("year", flat=True)
         ),
@@ -129,4 +149,7 @@ def programme_context(programme):
 def _render_programme(request, programme):
     if programme is None:
         raise Http404
-    return render(request, "actions/programme/programme_detail.html", programme_context(programme))
+    page = Paginator(_actions_of(programme), ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "actions/programme/programme_detail.html", programme_context(programme, page)
+    )

@@ -4,6 +4,7 @@ Zero violations of impact "serious" or "critical" (WCAG 2.1 A and AA rules).
 Add each page type here as its app lands.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -149,6 +150,21 @@ def prepare_demo_site():
         return Subscriber.objects.create(email=email, status=status)
 
     descriptor = Descriptor.objects.filter(documents__isnull=False).order_by("pk").first()
+    # Enough events, far ahead, for the agenda ("agenda") to show its pagination.
+    Event.objects.bulk_create(
+        [
+            Event(
+                title=f"Bokantaj de l'année prochaine {i}",
+                slug=f"bokantaj-annee-prochaine-{i}",
+                kind=Event.Kind.BOKANTAJ,
+                status=Event.Status.PUBLISHED,
+                start_date=today + datetime.timedelta(days=400 + i),
+                end_date=today + datetime.timedelta(days=400 + i),
+                registration_open=False,
+            )
+            for i in range(25)
+        ]
+    )
     return {
         "event_upcoming": upcoming.get_absolute_url(),
         "event_past": past.get_absolute_url(),

@@ -168,6 +168,7 @@ def public_urls():
         else reverse("page", args=[first(Page.objects.all())]),
         reverse("annuaire:index"),
         reverse("annuaire:index") + "?q=ville",
+        reverse("annuaire:index") + "?page=2",
         reverse("annuaire:organisation", args=[first(Organisation.objects.all())]),
         reverse("annuaire:person", args=[first(Person.objects.filter(is_public=True))])
         if hasattr(Person, "is_public")
@@ -183,9 +184,11 @@ def public_urls():
         reverse("documentation:experience", args=[first(ExperienceSheet.objects.all())]),
         reverse("documentation:links"),
         reverse("actions:agenda"),
+        reverse("actions:agenda") + "?page=2&past=2",  # paginated since the benchmarks
         reverse("actions:event", args=[first(Event.objects.all())]),
         reverse("actions:programme"),
         reverse("actions:programme_year", args=[programme.year]),
+        reverse("actions:programme_year", args=[programme.year]) + "?page=2",
         reverse("newsletter:news"),
         reverse("newsletter:news_item", args=[first(NewsItem.objects.published())]),
         reverse("newsletter:letter"),
