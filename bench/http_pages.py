@@ -34,7 +34,7 @@ DEFAULT_PAGES = {
     "directory list": "/annuaire/",
     "organisation": "/annuaire/organisations/adem/",
     "documentation search": "/documentation/?q=evaluation",
-    "document": "/documentation/compte-rendu-prevention-de-la-recidive-2008/",
+    "document": "/documentation/cr-prevention-recidive-2008/",
     "thesaurus": "/documentation/thesaurus/",
     "agenda": "/agenda/",
     "event (with its form)": "/agenda/forum-developpement-economique-quartiers-2027/",
