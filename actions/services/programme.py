@@ -236,16 +236,15 @@ def action_figures(action, today=None):
     present, or the count reported for events held before online registration), the
     satisfaction questionnaires (online and on paper, mean of the four-level scale),
     the documents attached to its events and their downloads. Eight queries."""
-    from django.db.models import Count, F, Max, Sum
+    from django.db.models import Count, F, Sum
 
     from actions.models import (
-        Attendance,
         Event,
         EventDocument,
         PaperSatisfactionCount,
         SatisfactionResponse,
-        Session,
     )
+    from actions.services.attendance import participants_by_event
     from documentation.models import DownloadCount
 
     today = today or timezone.localdate()
@@ -258,22 +257,7 @@ def action_figures(action, today=None):
         )
     )
     figures.events_held = len(held)
-    present = dict(
-        Attendance.objects.filter(session__event__in=held)
-        .values("session__event")
-        .annotate(n=Count("registration", distinct=True))
-        .values_list("session__event", "n")
-    )
-    # Cycles held before online registration may only have a count per day.
-    busiest_day = dict(
-        Session.objects.filter(event__in=held, reported_attendance__isnull=False)
-        .values("event")
-        .annotate(n=Max("reported_attendance"))
-        .values_list("event", "n")
-    )
-    figures.participants = sum(
-        present.get(pk) or reported or busiest_day.get(pk) or 0 for pk, reported in held.items()
-    )
+    figures.participants = sum(participants_by_event(held).values())
     online = SatisfactionResponse.objects.filter(event__in=held).aggregate(
         points=Sum("rating"), answers=Count("pk")
     )

@@ -11,18 +11,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from actions.models import (
-    Attendance,
     PaperSatisfactionCount,
     Rating,
     Registration,
     SatisfactionResponse,
-    Session,
 )
+from actions.services.attendance import participants_by_event as attendance_participants
 
 
 def changelist_url(model, **params):
@@ -33,30 +32,9 @@ def changelist_url(model, **params):
 
 
 def participants_by_event(events):
-    """{event pk: participants} for ``events`` (objects with ``reported_participants``).
-    Two queries."""
-    ids = [event.pk for event in events]
-    if not ids:
-        return {}
-    present = dict(
-        Attendance.objects.filter(session__event__in=ids)
-        .values("session__event")
-        .annotate(n=Count("registration", distinct=True))
-        .values_list("session__event", "n")
-    )
-    busiest_day = dict(
-        Session.objects.filter(event__in=ids, reported_attendance__isnull=False)
-        .values("event")
-        .annotate(n=Max("reported_attendance"))
-        .values_list("event", "n")
-    )
-    return {
-        event.pk: present.get(event.pk)
-        or event.reported_participants
-        or busiest_day.get(event.pk)
-        or 0
-        for event in events
-    }
+    """{event pk: participants} for ``events`` (objects with ``reported_participants``);
+    the rule is the agenda's own (``actions.services.attendance``). Two queries."""
+    return attendance_participants({event.pk: event.reported_participants for event in events})
 
 
 def registrations_by_event(ids):
