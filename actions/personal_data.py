@@ -9,7 +9,6 @@ organisation and its kind (the statistics); it loses name, e-mail, function and
 accessibility needs, in the table and in its history.
 """
 
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +18,7 @@ from annuaire.services.personal_data import (
     register_category,
     register_purge,
     retention_cutoff,
+    rows_by_email,
 )
 from villecaraibe.audit import scrub_history
 
@@ -38,11 +38,7 @@ ANONYMOUS_VALUES = {
 def registrations_of(person):
     from actions.models import Registration
 
-    if not person.email:
-        return Registration.objects.none()
-    return Registration.objects.annotate(email_lower=Lower("email")).filter(
-        email_lower=person.email.lower()
-    )
+    return rows_by_email(Registration.objects.all(), person)
 
 
 def export_registrations(person):

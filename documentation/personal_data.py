@@ -5,7 +5,6 @@ purge of requests older than the retention period (name, e-mail, message and
 reply removed; subject, document and dates stay for the statistics).
 """
 
-from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from annuaire.services.personal_data import (
@@ -14,6 +13,7 @@ from annuaire.services.personal_data import (
     register_category,
     register_purge,
     retention_cutoff,
+    rows_by_email,
 )
 
 ANONYMOUS_VALUES = {"name": "Demandeur anonymisé", "email": "", "message": "", "reply": ""}
@@ -22,11 +22,7 @@ ANONYMOUS_VALUES = {"name": "Demandeur anonymisé", "email": "", "message": "", 
 def requests_of(person):
     from documentation.models import DocumentationRequest
 
-    if not person.email:
-        return DocumentationRequest.objects.none()
-    return DocumentationRequest.objects.annotate(email_lower=Lower("email")).filter(
-        email_lower=person.email.lower()
-    )
+    return rows_by_email(DocumentationRequest.objects.all(), person)
 
 
 def export_requests(person):

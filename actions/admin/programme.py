@@ -13,21 +13,10 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from actions.models import Action, Axis, BudgetLine, Evaluation, Orientation, Programme
 from actions.services import programme as services
-
-
-class ProgrammeHistoryAdmin(SimpleHistoryAdmin):
-    """History for everyone who may read; reverting only for those who may change."""
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            obj = self.get_object(request, object_id)
-            if not self.has_change_permission(request, obj):
-                raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+from villecaraibe.audit import AuditHistoryAdmin
 
 
 class OrientationInline(admin.TabularInline):
@@ -120,7 +109,7 @@ class BudgetLineInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(ProgrammeHistoryAdmin):
+class ProgrammeAdmin(AuditHistoryAdmin):
     list_display = ["year", "title", "status", "validated_on", "action_count"]
     list_filter = ["status"]
     search_fields = ["title", "year"]
@@ -290,7 +279,7 @@ class ModeOfWorkFilter(admin.SimpleListFilter):
 
 
 @admin.register(Action)
-class ActionAdmin(ProgrammeHistoryAdmin):
+class ActionAdmin(AuditHistoryAdmin):
     list_display = ["number", "title", "programme", "axis", "period", "status"]
     list_display_links = ["number", "title"]
     list_filter = ["programme", "status", ModeOfWorkFilter]
@@ -315,7 +304,7 @@ class ActionAdmin(ProgrammeHistoryAdmin):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(ProgrammeHistoryAdmin):
+class EvaluationAdmin(AuditHistoryAdmin):
     list_display = ["__str__", "programme", "action", "updated_at"]
     list_filter = ["programme"]
     list_select_related = ["programme", "action"]

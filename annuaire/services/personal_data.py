@@ -107,6 +107,16 @@ def run_purges(now=None):
     return {key: function(now) for key, function in _purges.items()}
 
 
+def rows_by_email(queryset, person):
+    """The rows of ``queryset`` whose ``email`` is the person's, ignoring case (how
+    other apps find what they hold about someone who has no link to the directory)."""
+    from django.db.models.functions import Lower
+
+    if not person.email:
+        return queryset.none()
+    return queryset.annotate(email_lower=Lower("email")).filter(email_lower=person.email.lower())
+
+
 def retention_years():
     return getattr(settings, "PERSONAL_DATA_RETENTION_YEARS", 3)
 
